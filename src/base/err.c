@@ -1,0 +1,50 @@
+/* err.c - error reports and codes. */
+#include "lw_base.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+int lw_err_set(lw_err *err, int code, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		err->code = code;
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+void lw_err_clear(lw_err *err)
+{
+	if (err) {
+		err->code = LW_OK;
+		err->msg[0] = '\0';
+	}
+}
+
+const char *lw_strerror(int code)
+{
+	switch (code) {
+	case LW_OK: return "ok";
+	case LW_ENOMEM: return "out of memory";
+	case LW_EIO: return "i/o error";
+	case LW_EINPUT: return "invalid input";
+	case LW_ENOTFOUND: return "not found";
+	case LW_EAMBIGUOUS: return "ambiguous";
+	case LW_EDB: return "database error";
+	case LW_EVERSION: return "schema too new";
+	case LW_EUSAGE: return "usage";
+	case LW_ELIMIT: return "limit exceeded";
+	default: return "unknown error";
+	}
+}
+
+int64_t lw_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

@@ -1,0 +1,37 @@
+/* catalog.c - figures about the linked registers. */
+#include "lw_catalog.h"
+
+#include <string.h>
+
+int lw_catalog_stats_get(lw_store *s, lw_catalog_stats *st, lw_err *err)
+{
+	memset(st, 0, sizeof *st);
+	static const char *const sql[] = {
+		"SELECT count(*) FROM mbo_domain",
+		"SELECT count(*) FROM mbo_dossier",
+		"SELECT count(*) FROM qualification",
+		"SELECT count(*) FROM occupation",
+		"SELECT count(*) FROM occupation_label",
+	};
+	long *out[] = {&st->domains, &st->dossiers, &st->qualifications, &st->occupations,
+		       &st->occupation_labels};
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		int64_t v = 0;
+		int rc = lw_store_int(s, sql[i], &v, err);
+		if (rc != LW_OK)
+			return rc;
+		*out[i] = (long)v;
+	}
+	sqlite3_stmt *q;
+	int rc = lw_store_prepare(s, &q,
+				  "SELECT level, count(*) FROM qualification GROUP BY level", err);
+	if (rc != LW_OK)
+		return rc;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		int level = sqlite3_column_int(q, 0);
+		if (level >= 1 && level <= 4)
+			st->qualifications_by_level[level] = sqlite3_column_int(q, 1);
+	}
+	sqlite3_finalize(q);
+	return LW_OK;
+}

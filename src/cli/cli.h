@@ -1,0 +1,56 @@
+/*
+ * cli.h - what the command handlers share: option parsing, opening the
+ * store, exit codes and output (text for people, JSON for machines).
+ */
+#ifndef LW_CLI_H
+#define LW_CLI_H
+
+#include <jansson.h>
+
+#include "lw_base.h"
+#include "lw_store.h"
+
+/* Exit statuses, documented in `leerwerk --help`. */
+enum { LW_EXIT_OK = 0, LW_EXIT_FAIL = 1, LW_EXIT_INPUT = 2 };
+
+typedef struct lw_opt {
+	const char *name;   /* "--prune" */
+	const char **value; /* set when the option takes a value */
+	int *flag;          /* set to 1 when it does not */
+} lw_opt;
+
+typedef struct lw_cli {
+	const char *command; /* "import" */
+	const char *db_path;
+	const char *data_dir;
+	int json;
+	int help;
+	int argc; /* positional arguments after the command */
+	char **argv;
+} lw_cli;
+
+/*
+ * Parses argv (after the command name) into c: the common options --db,
+ * --data, --json, --help anywhere, then opts; the rest are positional.
+ * Returns LW_EXIT_OK or prints a usage error and returns LW_EXIT_INPUT.
+ */
+int lw_cli_parse(lw_cli *c, int argc, char **argv, const lw_opt *opts);
+/* Prints "leerwerk: <msg>" on stderr. */
+void lw_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Maps an lw error code to an exit status. */
+int lw_cli_exit(int rc);
+/* Opens the store at c->db_path with flags; prints the error on failure. */
+int lw_cli_open(lw_cli *c, unsigned flags, lw_store **out);
+/* Prints j (indented) on stdout and releases it. */
+void lw_cli_json(json_t *j);
+/* A JSON string, or null for NULL. */
+json_t *lw_cli_jstr(const char *s);
+
+/* The command handlers. */
+int lw_cmd_import(lw_cli *c, int argc, char **argv);
+int lw_cmd_db(lw_cli *c, int argc, char **argv);
+int lw_cmd_where(lw_cli *c, int argc, char **argv);
+int lw_cmd_loket(lw_cli *c, int argc, char **argv);
+int lw_cmd_summary(lw_cli *c, int argc, char **argv);
+
+#endif

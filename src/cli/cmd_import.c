@@ -1,0 +1,164 @@
+/* cmd_import.c - `leerwerk import KIND FILE` and `leerwerk import reference`. */
+#include "cli.h"
+#include "lw_ingest.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct progress {
+	int64_t start, last;
+	int shown;
+} progress;
+
+/* On a terminal, after the first second: one line, rewritten in place. */
+static void show_progress(void *ud, const char *kind, long rows, uint64_t bytes, uint64_t total)
+{
+	progress *p = ud;
+	int64_t now = lw_now_ms();
+	if (now - p->start < 1000 || now - p->last < 100)
+		return;
+	p->last = now;
+	p->shown = 1;
+	if (total)
+		fprintf(stderr, "\rleerwerk: %s: %ld rijen gelezen (%d%%)   ", kind, rows,
+			(int)(bytes * 100 / total));
+	else
+		fprintf(stderr, "\rleerwerk: %s: %ld rijen gelezen   ", kind, rows);
+	fflush(stderr);
+}
+
+static void clear_progress(progress *p)
+{
+	if (p->shown)
+		fprintf(stderr, "\r%*s\r", 70, "");
+	p->shown = 0;
+}
+
+static void print_result(const lw_ingest_result *r, int prune)
+{
+	printf("%s: %s\n", r->kind, r->source);
+	printf("  %ld %s: %ld toegevoegd, %ld gewijzigd, %ld ongewijzigd", r->rows,
+	       r->rows == 1 ? "rij" : "rijen", r->added, r->changed, r->unchanged);
+	if (r->rejected)
+		printf(", %ld afgekeurd en overgeslagen", r->rejected);
+	putchar('\n');
+	if (r->absent) {
+		printf("  %ld %s in de database maar niet in het bestand:", r->absent,
+		       r->absent == 1 ? "sleutel staat" : "sleutels staan");
+		for (size_t i = 0; i < r->nabsent_keys; i++)
+			printf("%s %s", i ? "," : "", r->absent_keys[i]);
+		if ((size_t)r->absent > r->nabsent_keys)
+			printf(" en nog %ld", r->absent - (long)r->nabsent_keys);
+		putchar('\n');
+		if (r->pruned)
+			printf("  %ld verwijderd (--prune)\n", r->pruned);
+		else if (prune && r->rejected)
+			printf("  niet verwijderd: --prune werkt niet als er rijen zijn afgekeurd\n");
+		else
+			printf("  (gebruik --prune om ze te verwijderen)\n");
+	}
+	if (r->note)
+		printf("  %s\n", r->note);
+}
+
+static void print_problems(const lw_ingest_result *r)
+{
+	for (size_t i = 0; i < r->nproblems; i++)
+		fprintf(stderr, "%s\n", r->problems[i]);
+	if ((size_t)r->rejected > r->nproblems)
+		fprintf(stderr, "%s: en nog %ld afgekeurde rijen\n", r->source,
+			r->rejected - (long)r->nproblems);
+}
+
+static json_t *result_json(const lw_ingest_result *r)
+{
+	json_t *problems = json_array(), *absent = json_array();
+	for (size_t i = 0; i < r->nproblems; i++)
+		json_array_append_new(problems, json_string(r->problems[i]));
+	for (size_t i = 0; i < r->nabsent_keys; i++)
+		json_array_append_new(absent, json_string(r->absent_keys[i]));
+	return json_pack("{s:s, s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o}",
+			 "soort", r->kind, "bestand", r->source, "vastgelegd", r->committed,
+			 "rijen", (json_int_t)r->rows, "toegevoegd", (json_int_t)r->added,
+			 "gewijzigd", (json_int_t)r->changed, "ongewijzigd",
+			 (json_int_t)r->unchanged, "afgekeurd", (json_int_t)r->rejected,
+			 "ontbrekend", (json_int_t)r->absent, "verwijderd",
+			 (json_int_t)r->pruned, "ontbrekende_sleutels", absent, "problemen",
+			 problems, "opmerking", lw_cli_jstr(r->note));
+}
+
+int lw_cmd_import(lw_cli *c, int argc, char **argv)
+{
+	int prune = 0, skip = 0;
+	const char *rejects = NULL;
+	const lw_opt opts[] = {
+		{"--prune", NULL, &prune},
+		{"--skip-invalid", NULL, &skip},
+		{"--rejects", &rejects, NULL},
+		{NULL, NULL, NULL},
+	};
+	int ex = lw_cli_parse(c, argc, argv, opts);
+	if (ex != LW_EXIT_OK)
+		return ex;
+	int is_reference = c->argc == 1 && strcmp(c->argv[0], "reference") == 0;
+	const lw_ingest_kind *k = NULL;
+	if (!is_reference) {
+		if (c->argc != 2) {
+			lw_cli_error("gebruik: leerwerk import KIND BESTAND, of leerwerk import "
+				     "reference (zie leerwerk import --help)");
+			return LW_EXIT_INPUT;
+		}
+		if (!(k = lw_ingest_find(c->argv[0]))) {
+			lw_cli_error("onbekende soort '%s' (zie leerwerk import --help)",
+				     c->argv[0]);
+			return LW_EXIT_INPUT;
+		}
+	}
+
+	lw_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	o.prune = prune;
+	o.skip_invalid = skip;
+	o.rejects_path = rejects;
+	progress prog = {lw_now_ms(), 0, 0};
+	if (isatty(STDERR_FILENO)) {
+		o.progress = show_progress;
+		o.progress_ud = &prog;
+	}
+	lw_store *s;
+	if ((ex = lw_cli_open(c, LW_STORE_CREATE | LW_STORE_MIGRATE, &s)) != LW_EXIT_OK)
+		return ex;
+
+	lw_ingest_result results[8];
+	size_t n = 0;
+	lw_err err;
+	lw_err_clear(&err);
+	int rc;
+	if (is_reference) {
+		rc = lw_ingest_reference(s, c->data_dir, &o, results, &n, &err);
+	} else {
+		rc = lw_ingest_file(s, k, c->argv[1], &o, &results[0], &err);
+		n = 1;
+	}
+	clear_progress(&prog);
+	lw_store_close(s);
+
+	for (size_t i = 0; i < n; i++)
+		print_problems(&results[i]);
+	if (c->json) {
+		json_t *list = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(list, result_json(&results[i]));
+		lw_cli_json(json_pack("{s:b, s:o, s:s?}", "geslaagd", rc == LW_OK, "imports", list,
+				      "fout", rc == LW_OK ? NULL : err.msg));
+	} else if (rc == LW_OK) {
+		for (size_t i = 0; i < n; i++)
+			print_result(&results[i], prune);
+	}
+	if (rc != LW_OK)
+		lw_cli_error("%s", err.msg);
+	for (size_t i = 0; i < n; i++)
+		lw_ingest_result_free(&results[i]);
+	return lw_cli_exit(rc);
+}

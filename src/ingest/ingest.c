@@ -1,0 +1,730 @@
+/*
+ * ingest.c - the rules every importer shares: header check, row checks,
+ * bad-row reports, the rejects file, duplicate keys, change counting,
+ * absent keys and --prune, all in one transaction.
+ */
+#include "ingest_int.h"
+#include "lw_geo.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+struct lw_importer {
+	lw_store *store;
+	const lw_ingest_kind *kind;
+	const lw_ingest_opts *opts;
+	lw_ingest_result *res;
+	lw_csv *csv;
+	int map[LW_INGEST_MAX_COLS]; /* kind column -> field index, -1 absent */
+	size_t nheader;
+	lw_buf header_line; /* the header as CSV, for the rejects file */
+	lw_strmap *seen;    /* natural key -> line of first use */
+	int writing;
+	int row_rejected;
+	FILE *rejects;
+	lw_buf scratch;
+	lw_arena arena;
+};
+
+static const lw_ingest_kind *const kinds[] = {
+	&lw_kind_regions,	&lw_kind_municipalities, &lw_kind_postcodes,
+	&lw_kind_qualifications, &lw_kind_occupations,	  &lw_kind_desks,
+	NULL,
+};
+
+/* The reference files, in load order: every kind with a file. */
+#define NREFERENCE 5
+
+const lw_ingest_kind *const *lw_ingest_kinds(void)
+{
+	return kinds;
+}
+
+const lw_ingest_kind *lw_ingest_find(const char *name)
+{
+	for (size_t i = 0; kinds[i]; i++)
+		if (strcmp(kinds[i]->name, name) == 0)
+			return kinds[i];
+	return NULL;
+}
+
+const char *lw_ingest_kind_name(const lw_ingest_kind *k)
+{
+	return k->name;
+}
+
+const char *lw_ingest_kind_help(const lw_ingest_kind *k)
+{
+	return k->help;
+}
+
+const char *lw_ingest_kind_file(const lw_ingest_kind *k)
+{
+	return k->file;
+}
+
+const char *lw_ingest_kind_header(const lw_ingest_kind *k, lw_buf *out)
+{
+	for (size_t i = 0; i < k->ncols; i++) {
+		if (i)
+			lw_buf_putc(out, ',');
+		lw_buf_puts(out, k->cols[i].name);
+	}
+	return lw_buf_cstr(out);
+}
+
+void lw_ingest_result_free(lw_ingest_result *r)
+{
+	lw_arena_free(&r->arena);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- helpers for the kinds --------------------------------------------- */
+
+lw_store *lw_im_store(lw_importer *im)
+{
+	return im->store;
+}
+
+int lw_im_writing(const lw_importer *im)
+{
+	return im->writing;
+}
+
+lw_arena *lw_im_arena(lw_importer *im)
+{
+	return &im->arena;
+}
+
+const char *lw_im_get(lw_importer *im, size_t col)
+{
+	if (col >= im->kind->ncols || im->map[col] < 0)
+		return "";
+	return lw_csv_field(im->csv, (size_t)im->map[col], NULL);
+}
+
+void lw_im_note(lw_importer *im, const char *note)
+{
+	im->res->note = lw_arena_strdup(&im->res->arena, note);
+}
+
+static void write_reject(lw_importer *im, const char *column, const char *reason)
+{
+	if (!im->rejects)
+		return;
+	lw_buf *b = &im->scratch;
+	lw_buf_reset(b);
+	size_t n = lw_csv_nfields(im->csv);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			lw_buf_putc(b, ',');
+		lw_csv_write_field(b, lw_csv_field(im->csv, i, NULL));
+	}
+	/* Pad short rows so the extra columns line up with the header. */
+	for (size_t i = n; i < im->nheader; i++)
+		lw_buf_putc(b, ',');
+	lw_buf_printf(b, ",%ld,", lw_csv_line(im->csv));
+	lw_csv_write_field(b, column);
+	lw_buf_putc(b, ',');
+	lw_csv_write_field(b, reason);
+	lw_buf_puts(b, "\r\n");
+	fwrite(b->data, 1, b->len, im->rejects);
+}
+
+/* Records a bad row: message for the report, line in the rejects file. */
+static int reject_row(lw_importer *im, const char *column, const char *reason)
+{
+	lw_ingest_result *r = im->res;
+	if (im->row_rejected)
+		return LW_EINPUT; /* one report per row: the first problem */
+	im->row_rejected = 1;
+	r->rejected++;
+	if (!im->opts->skip_invalid)
+		im->writing = 0;
+	if (r->nproblems < LW_INGEST_REPORT_MAX) {
+		lw_buf msg = LW_BUF_INIT;
+		if (column)
+			lw_buf_printf(&msg, "%s:%ld: kolom '%s': %s", lw_csv_name(im->csv),
+				      lw_csv_line(im->csv), column, reason);
+		else
+			lw_buf_printf(&msg, "%s:%ld: %s", lw_csv_name(im->csv),
+				      lw_csv_line(im->csv), reason);
+		r->problems[r->nproblems] = lw_arena_strdup(&r->arena, lw_buf_cstr(&msg));
+		if (r->problems[r->nproblems])
+			r->nproblems++;
+		lw_buf_free(&msg);
+	}
+	write_reject(im, column ? column : "", reason);
+	return LW_EINPUT;
+}
+
+int lw_im_reject(lw_importer *im, size_t col, const char *fmt, ...)
+{
+	lw_buf reason = LW_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	lw_buf_vprintf(&reason, fmt, ap);
+	va_end(ap);
+	const char *column = col < im->kind->ncols ? im->kind->cols[col].name : NULL;
+	reject_row(im, column, lw_buf_cstr(&reason));
+	lw_buf_free(&reason);
+	return LW_EINPUT;
+}
+
+int lw_im_claim_key(lw_importer *im, size_t col, const char *key)
+{
+	int64_t first = 0;
+	int rc = lw_strmap_put(im->seen, key, lw_csv_line(im->csv), &first);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return lw_im_reject(im, col, "'%s' komt twee keer voor in het bestand (eerst op regel %lld)",
+				    key, (long long)first);
+	return LW_OK;
+}
+
+/* "NA" (as R writes a missing value) counts as empty in optional numbers. */
+static int is_na(const char *v)
+{
+	return strcmp(v, "NA") == 0;
+}
+
+int lw_im_text(lw_importer *im, size_t col, int required, const char **out)
+{
+	const char *v = lw_im_get(im, col);
+	if (!*v) {
+		*out = NULL;
+		return required ? lw_im_reject(im, col, "is leeg, maar verplicht") : LW_OK;
+	}
+	*out = v;
+	return LW_OK;
+}
+
+int lw_im_long(lw_importer *im, size_t col, long min, long max, int required, long *out,
+	       int *present)
+{
+	const char *v = lw_im_get(im, col);
+	if (present)
+		*present = 0;
+	if (!*v || (!required && is_na(v)))
+		return required ? lw_im_reject(im, col, "is leeg, maar verplicht") : LW_OK;
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || *end || end == v)
+		return lw_im_reject(im, col, "'%s' is geen geheel getal", v);
+	if (n < min || n > max)
+		return lw_im_reject(im, col, "%ld ligt buiten het bereik %ld tot en met %ld", n,
+				    min, max);
+	*out = n;
+	if (present)
+		*present = 1;
+	return LW_OK;
+}
+
+int lw_im_double(lw_importer *im, size_t col, double min, double max, int required,
+		 double *out, int *present)
+{
+	const char *v = lw_im_get(im, col);
+	if (present)
+		*present = 0;
+	if (!*v || (!required && is_na(v)))
+		return required ? lw_im_reject(im, col, "is leeg, maar verplicht") : LW_OK;
+	/* Accept a decimal point or a decimal comma, nothing else. */
+	char tmp[64];
+	size_t n = strlen(v);
+	if (n >= sizeof tmp)
+		return lw_im_reject(im, col, "'%.20s...' is geen getal", v);
+	for (size_t i = 0; i <= n; i++)
+		tmp[i] = v[i] == ',' ? '.' : v[i];
+	char *end;
+	errno = 0;
+	double d = strtod(tmp, &end);
+	if (errno || *end || end == tmp || d != d)
+		return lw_im_reject(im, col, "'%s' is geen getal", v);
+	if (d < min || d > max)
+		return lw_im_reject(im, col, "%s ligt buiten het bereik %g tot en met %g", v, min,
+				    max);
+	*out = d;
+	if (present)
+		*present = 1;
+	return LW_OK;
+}
+
+int lw_im_code(lw_importer *im, size_t col, const char *prefix, int digits, const char **out)
+{
+	const char *v = lw_im_get(im, col);
+	if (!*v)
+		return lw_im_reject(im, col, "is leeg, maar verplicht");
+	size_t p = strlen(prefix);
+	if (strncmp(v, prefix, p) != 0 || !lw_is_digits(v + p, (size_t)digits)) {
+		lw_buf want = LW_BUF_INIT;
+		if (p)
+			lw_buf_printf(&want, "'%s' gevolgd door %d cijfers", prefix, digits);
+		else
+			lw_buf_printf(&want, "%d cijfers", digits);
+		lw_im_reject(im, col, "'%s' is geen geldige code (verwacht %s)", v,
+			     lw_buf_cstr(&want));
+		lw_buf_free(&want);
+		return LW_EINPUT;
+	}
+	*out = v;
+	return LW_OK;
+}
+
+int lw_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s || !*s)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+int lw_im_step(lw_importer *im, sqlite3_stmt *st, int *changed, lw_err *err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return lw_err_set(err, LW_EDB, "%s:%ld: schrijven mislukt: %s",
+				  lw_csv_name(im->csv), lw_csv_line(im->csv),
+				  sqlite3_errmsg(lw_store_db(im->store)));
+	if (sqlite3_changes(lw_store_db(im->store)) > 0)
+		*changed = 1;
+	return LW_OK;
+}
+
+int lw_im_load_map(lw_importer *im, const char *sql, lw_strmap **out, lw_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = lw_store_prepare(im->store, &st, sql, err);
+	if (rc != LW_OK)
+		return rc;
+	if (lw_strmap_new(out) != LW_OK) {
+		sqlite3_finalize(st);
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	}
+	int two = sqlite3_column_count(st) > 1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		const char *v = two ? lw_arena_strdup(&im->arena,
+						      (const char *)sqlite3_column_text(st, 1))
+				    : NULL;
+		if (!k || (two && sqlite3_column_type(st, 1) != SQLITE_NULL && !v) ||
+		    lw_strmap_put(*out, k, (int64_t)(intptr_t)v, NULL) < 0) {
+			sqlite3_finalize(st);
+			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return lw_store_fail(im->store, err, "opvragen mislukt");
+	return LW_OK;
+}
+
+int lw_im_map_get(const lw_strmap *m, const char *key, const char **value)
+{
+	int64_t v = 0;
+	if (!lw_strmap_get(m, key, &v))
+		return 0;
+	if (value)
+		*value = (const char *)(intptr_t)v;
+	return 1;
+}
+
+/* ---- the import loop --------------------------------------------------- */
+
+static int read_header(lw_importer *im, lw_err *err)
+{
+	const lw_ingest_kind *k = im->kind;
+	const char *name = lw_csv_name(im->csv);
+	lw_buf expected = LW_BUF_INIT;
+	lw_ingest_kind_header(k, &expected);
+	int rc = lw_csv_next(im->csv, err);
+	if (rc == 0) {
+		rc = lw_err_set(err, LW_EINPUT,
+				"%s: het bestand is leeg; verwacht een kopregel met de kolommen: %s",
+				name, lw_buf_cstr(&expected));
+		goto out;
+	}
+	if (rc < 0) {
+		if (rc == LW_EINPUT) {
+			char why[sizeof err->msg];
+			memcpy(why, err->msg, sizeof why);
+			rc = lw_err_set(err, LW_EINPUT,
+					"%s (kopregel); verwacht de kolommen: %s", why,
+					lw_buf_cstr(&expected));
+		}
+		goto out;
+	}
+	size_t n = lw_csv_nfields(im->csv);
+	for (size_t i = 0; i < k->ncols; i++)
+		im->map[i] = -1;
+	lw_buf unknown = LW_BUF_INIT, missing = LW_BUF_INIT, twice = LW_BUF_INIT;
+	for (size_t f = 0; f < n; f++) {
+		size_t len;
+		char *h = lw_trim(lw_csv_field(im->csv, f, &len));
+		if (!lw_utf8_valid(h, strlen(h), NULL)) {
+			lw_buf_printf(&unknown, "%s(kolom %zu: geen geldige UTF-8)",
+				      unknown.len ? ", " : "", f + 1);
+			continue;
+		}
+		if (f)
+			lw_buf_putc(&im->header_line, ',');
+		lw_csv_write_field(&im->header_line, h);
+		size_t i;
+		for (i = 0; i < k->ncols; i++)
+			if (strcasecmp(h, k->cols[i].name) == 0)
+				break;
+		if (i == k->ncols) {
+			lw_buf_printf(&unknown, "%s'%s'", unknown.len ? ", " : "", h);
+		} else if (im->map[i] >= 0) {
+			lw_buf_printf(&twice, "%s'%s'", twice.len ? ", " : "", h);
+		} else {
+			im->map[i] = (int)f;
+		}
+	}
+	for (size_t i = 0; i < k->ncols; i++)
+		if (im->map[i] < 0 && !(k->cols[i].flags & COL_OPTIONAL))
+			lw_buf_printf(&missing, "%s'%s'", missing.len ? ", " : "", k->cols[i].name);
+	if (unknown.len || missing.len || twice.len) {
+		lw_buf why = LW_BUF_INIT;
+		if (missing.len)
+			lw_buf_printf(&why, "ontbrekende kolommen: %s", missing.data);
+		if (unknown.len)
+			lw_buf_printf(&why, "%sonbekende kolommen: %s", why.len ? "; " : "",
+				      unknown.data);
+		if (twice.len)
+			lw_buf_printf(&why, "%sdubbele kolommen: %s", why.len ? "; " : "",
+				      twice.data);
+		rc = lw_err_set(err, LW_EINPUT,
+				"%s:%ld: de kopregel past niet bij %s: %s. Verwacht de kolommen "
+				"(volgorde vrij): %s",
+				name, lw_csv_line(im->csv), k->name, lw_buf_cstr(&why),
+				lw_buf_cstr(&expected));
+		lw_buf_free(&why);
+	} else {
+		im->nheader = n;
+		rc = LW_OK;
+	}
+	lw_buf_free(&unknown);
+	lw_buf_free(&missing);
+	lw_buf_free(&twice);
+out:
+	lw_buf_free(&expected);
+	return rc;
+}
+
+static int open_rejects(lw_importer *im, lw_err *err)
+{
+	if (!im->opts->rejects_path)
+		return LW_OK;
+	im->rejects = fopen(im->opts->rejects_path, "wb");
+	if (!im->rejects)
+		return lw_err_set(err, LW_EIO, "%s: kan het bestand niet schrijven: %s",
+				  im->opts->rejects_path, strerror(errno));
+	fprintf(im->rejects, "%s%sregel,kolom,reden\r\n", lw_buf_cstr(&im->header_line),
+		im->header_line.len ? "," : "");
+	return LW_OK;
+}
+
+/* Checks what every row must satisfy before the kind looks at it. */
+static int check_record(lw_importer *im)
+{
+	size_t n = lw_csv_nfields(im->csv);
+	if (n != im->nheader) {
+		lw_buf why = LW_BUF_INIT;
+		lw_buf_printf(&why, "%s velden: %zu, verwacht %zu zoals in de kopregel",
+			      n < im->nheader ? "te weinig" : "te veel", n, im->nheader);
+		reject_row(im, NULL, lw_buf_cstr(&why));
+		lw_buf_free(&why);
+		return LW_EINPUT;
+	}
+	for (size_t f = 0; f < n; f++) {
+		size_t len, bad;
+		char *v = lw_csv_field(im->csv, f, &len);
+		if (!lw_utf8_valid(v, len, &bad)) {
+			const char *column = NULL;
+			for (size_t i = 0; i < im->kind->ncols; i++)
+				if (im->map[i] == (int)f)
+					column = im->kind->cols[i].name;
+			lw_buf why = LW_BUF_INIT;
+			lw_buf_printf(&why, "geen geldige UTF-8 (byte %zu van het veld)", bad + 1);
+			reject_row(im, column ? column : "?", lw_buf_cstr(&why));
+			lw_buf_free(&why);
+			return LW_EINPUT;
+		}
+		lw_trim(v);
+	}
+	return LW_OK;
+}
+
+static int list_absent(lw_importer *im, lw_err *err)
+{
+	lw_ingest_result *r = im->res;
+	sqlite3_stmt *st, *del = NULL;
+	int rc = lw_store_prepare(im->store, &st, im->kind->keys_sql, err);
+	if (rc != LW_OK)
+		return rc;
+	int prune = im->opts->prune && im->writing && r->rejected == 0;
+	if (prune && (rc = lw_store_prepare(im->store, &del, im->kind->delete_sql, err)) != LW_OK) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	/* Collect first: deleting while the query walks the table is unsafe. */
+	lw_arena keys = LW_ARENA_INIT;
+	const char **all = NULL;
+	size_t nall = 0, cap = 0;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		if (!k || lw_strmap_get(im->seen, k, NULL))
+			continue;
+		r->absent++;
+		if (r->nabsent_keys < LW_INGEST_ABSENT_MAX)
+			r->absent_keys[r->nabsent_keys++] = lw_arena_strdup(&r->arena, k);
+		if (!prune)
+			continue;
+		if (nall == cap) {
+			cap = cap ? 2 * cap : 64;
+			const char **p = lw_realloc(all, cap * sizeof *p);
+			if (!p) {
+				rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+				goto out;
+			}
+			all = p;
+		}
+		if (!(all[nall++] = lw_arena_strdup(&keys, k))) {
+			rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+			goto out;
+		}
+	}
+	if (step != SQLITE_DONE) {
+		rc = lw_store_fail(im->store, err, "opvragen mislukt");
+		goto out;
+	}
+	for (size_t i = 0; i < nall; i++) {
+		sqlite3_bind_text(del, 1, all[i], -1, SQLITE_STATIC);
+		step = sqlite3_step(del);
+		sqlite3_reset(del);
+		if (step != SQLITE_DONE) {
+			if ((sqlite3_extended_errcode(lw_store_db(im->store)) & 0xff) ==
+			    SQLITE_CONSTRAINT)
+				rc = lw_err_set(err, LW_EINPUT,
+						"%s: kan '%s' niet verwijderen (--prune): andere "
+						"gegevens verwijzen er nog naar; importeer die eerst "
+						"opnieuw. Er is niets veranderd.",
+						lw_csv_name(im->csv), all[i]);
+			else
+				rc = lw_store_fail(im->store, err, "verwijderen mislukt");
+			goto out;
+		}
+		r->pruned++;
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(del);
+	lw_free(all);
+	lw_arena_free(&keys);
+	return rc;
+}
+
+static int log_import(lw_importer *im, lw_err *err)
+{
+	lw_ingest_result *r = im->res;
+	sqlite3_stmt *st;
+	int rc = lw_store_prepare(im->store, &st,
+				  "INSERT INTO import_log(kind, source, rows, added, changed, "
+				  "unchanged, absent, pruned, rejected) VALUES(?,?,?,?,?,?,?,?,?)",
+				  err);
+	if (rc != LW_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, r->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->source, -1, SQLITE_STATIC);
+	long v[] = {r->rows, r->added, r->changed, r->unchanged, r->absent, r->pruned, r->rejected};
+	for (int i = 0; i < 7; i++)
+		sqlite3_bind_int64(st, 3 + i, v[i]);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = lw_store_fail(im->store, err, "importlog schrijven mislukt");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Runs one kind inside the caller's transaction. */
+static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
+		    const lw_ingest_opts *opts, lw_ingest_result *r, lw_err *err)
+{
+	static const lw_ingest_opts no_opts;
+	if (!opts)
+		opts = &no_opts;
+	r->kind = k->name;
+	r->title = k->help;
+	r->source = lw_arena_strdup(&r->arena, path);
+
+	lw_importer im;
+	memset(&im, 0, sizeof im);
+	im.store = s;
+	im.kind = k;
+	im.opts = opts;
+	im.res = r;
+	im.writing = 1;
+	void *state = NULL;
+	int rc = LW_OK, began = 0;
+	int64_t before = 0, after = 0;
+	long changed_rows = 0;
+	uint64_t total = 0;
+	struct stat sb;
+
+	if (k->state_size && !(state = lw_calloc(1, k->state_size)))
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	if ((rc = lw_csv_open(&im.csv, path, err)) != LW_OK)
+		goto out;
+	if (stat(path, &sb) == 0)
+		total = (uint64_t)sb.st_size;
+	lw_csv_set_max_record(im.csv, opts->max_record ? opts->max_record
+						       : LW_CSV_MAX_RECORD_DEFAULT);
+	if (lw_strmap_new(&im.seen) != LW_OK) {
+		rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+		goto out;
+	}
+	if ((rc = read_header(&im, err)) != LW_OK)
+		goto out;
+	if ((rc = open_rejects(&im, err)) != LW_OK)
+		goto out;
+	if (k->begin && (rc = k->begin(&im, state, err)) != LW_OK)
+		goto out;
+	began = 1;
+	if ((rc = lw_store_int(s, k->count_sql, &before, err)) != LW_OK)
+		goto out;
+
+	for (;;) {
+		lw_err rerr;
+		lw_err_clear(&rerr);
+		im.row_rejected = 0;
+		int got = lw_csv_next(im.csv, &rerr);
+		if (got == 0)
+			break;
+		if (got == LW_EINPUT) {
+			/* The reader's message starts with "FILE:LINE: ": keep the reason. */
+			int pre = snprintf(NULL, 0, "%s:%ld: ", lw_csv_name(im.csv),
+					   lw_csv_line(im.csv));
+			size_t skip = pre > 0 && (size_t)pre < strlen(rerr.msg) ? (size_t)pre : 0;
+			reject_row(&im, NULL, rerr.msg + skip);
+			r->rows++;
+			continue;
+		}
+		if (got < 0) {
+			*err = rerr;
+			rc = got;
+			goto out;
+		}
+		r->rows++;
+		if (check_record(&im) == LW_OK) {
+			int changed = 0;
+			int krc = k->row(&im, state, &changed, err);
+			if (krc != LW_OK && krc != LW_EINPUT) {
+				rc = krc;
+				goto out;
+			}
+			if (krc == LW_OK && im.writing && changed)
+				changed_rows++;
+		}
+		if (opts->progress && (r->rows & 4095) == 0)
+			opts->progress(opts->progress_ud, k->name, r->rows,
+				       lw_csv_offset(im.csv), total);
+	}
+	if (opts->progress)
+		opts->progress(opts->progress_ud, k->name, r->rows, lw_csv_offset(im.csv), total);
+	if (!im.writing)
+		goto out; /* rejected: the caller rolls back */
+	if ((rc = lw_store_int(s, k->count_sql, &after, err)) != LW_OK)
+		goto out;
+	r->added = (long)(after - before);
+	r->changed = changed_rows - r->added;
+	r->unchanged = r->rows - r->rejected - changed_rows;
+	if ((rc = list_absent(&im, err)) != LW_OK)
+		goto out;
+	if (k->finish && (rc = k->finish(&im, state, err)) != LW_OK)
+		goto out;
+	rc = log_import(&im, err);
+out:
+	if (began && k->end)
+		k->end(state);
+	lw_free(state);
+	if (im.rejects && fclose(im.rejects) != 0 && rc == LW_OK)
+		rc = lw_err_set(err, LW_EIO, "%s: schrijven mislukt", opts->rejects_path);
+	lw_csv_close(im.csv);
+	lw_strmap_free(im.seen);
+	lw_buf_free(&im.scratch);
+	lw_buf_free(&im.header_line);
+	lw_arena_free(&im.arena);
+	if (rc == LW_OK && r->rejected && !opts->skip_invalid) {
+		rc = lw_err_set(err, LW_EINPUT,
+				"%s: %ld %s afgekeurd; er is niets geïmporteerd", path,
+				r->rejected, r->rejected == 1 ? "rij" : "rijen");
+	}
+	return rc;
+}
+
+static int touches_network(const lw_ingest_kind *k)
+{
+	return k == &lw_kind_regions || k == &lw_kind_municipalities || k == &lw_kind_desks;
+}
+
+int lw_ingest_file(lw_store *s, const lw_ingest_kind *k, const char *path,
+		   const lw_ingest_opts *opts, lw_ingest_result *r, lw_err *err)
+{
+	memset(r, 0, sizeof *r);
+	int rc = lw_store_begin(s, err);
+	if (rc != LW_OK)
+		return rc;
+	rc = run_kind(s, k, path, opts, r, err);
+	if (rc == LW_OK && touches_network(k))
+		rc = lw_geo_sync_default_desks(s, NULL, err);
+	if (rc == LW_OK)
+		rc = lw_store_commit(s, err);
+	if (rc != LW_OK) {
+		lw_store_rollback(s);
+		return rc;
+	}
+	r->committed = 1;
+	return LW_OK;
+}
+
+size_t lw_ingest_reference_count(void)
+{
+	return NREFERENCE;
+}
+
+int lw_ingest_reference(lw_store *s, const char *data_dir, const lw_ingest_opts *opts,
+			lw_ingest_result *results, size_t *nresults, lw_err *err)
+{
+	*nresults = 0;
+	int rc = lw_store_begin(s, err);
+	if (rc != LW_OK)
+		return rc;
+	for (size_t i = 0; i < NREFERENCE && rc == LW_OK; i++) {
+		lw_buf path = LW_BUF_INIT;
+		if (lw_buf_printf(&path, "%s/%s", data_dir, kinds[i]->file) != LW_OK) {
+			rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+			break;
+		}
+		memset(&results[i], 0, sizeof results[i]);
+		*nresults = i + 1;
+		rc = run_kind(s, kinds[i], lw_buf_cstr(&path), opts, &results[i], err);
+		lw_buf_free(&path);
+	}
+	if (rc == LW_OK)
+		rc = lw_geo_sync_default_desks(s, NULL, err);
+	if (rc == LW_OK)
+		rc = lw_store_commit(s, err);
+	if (rc != LW_OK) {
+		lw_store_rollback(s);
+		return rc;
+	}
+	for (size_t i = 0; i < *nresults; i++)
+		results[i].committed = 1;
+	return LW_OK;
+}

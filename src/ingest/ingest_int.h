@@ -1,0 +1,91 @@
+/*
+ * ingest_int.h - private to the ingest room: how a kind of file is
+ * described, and the helpers its row function uses to read and check fields.
+ */
+#ifndef LW_INGEST_INT_H
+#define LW_INGEST_INT_H
+
+#include "lw_ingest.h"
+
+#define LW_INGEST_MAX_COLS 32
+
+enum { COL_OPTIONAL = 1 }; /* the column may be absent from the header */
+
+typedef struct lw_col {
+	const char *name;
+	unsigned flags;
+} lw_col;
+
+typedef struct lw_importer lw_importer;
+
+struct lw_ingest_kind {
+	const char *name; /* the KIND of `leerwerk import KIND FILE` */
+	const char *help; /* Dutch, one line */
+	const char *file; /* below the reference data folder, or NULL */
+	const lw_col *cols;
+	size_t ncols;
+	const char *count_sql;  /* counts the rows this kind owns */
+	const char *keys_sql;   /* lists their natural keys */
+	const char *delete_sql; /* deletes one by key (?1) */
+	size_t state_size;
+	/* Prepares statements and lookups. Optional. */
+	int (*begin)(lw_importer *im, void *state, lw_err *err);
+	/*
+	 * Checks the current row and, when lw_im_writing(), writes it. Returns
+	 * LW_OK (*changed = 1 when the store changed), LW_EINPUT after
+	 * lw_im_reject, or another code for a fatal error in err.
+	 */
+	int (*row)(lw_importer *im, void *state, int *changed, lw_err *err);
+	/* After all rows and the prune. Optional. */
+	int (*finish)(lw_importer *im, void *state, lw_err *err);
+	/* Releases what begin made; always called. Optional. */
+	void (*end)(void *state);
+};
+
+extern const lw_ingest_kind lw_kind_regions;
+extern const lw_ingest_kind lw_kind_municipalities;
+extern const lw_ingest_kind lw_kind_postcodes;
+extern const lw_ingest_kind lw_kind_qualifications;
+extern const lw_ingest_kind lw_kind_occupations;
+extern const lw_ingest_kind lw_kind_desks;
+
+/* The store the import writes to. */
+lw_store *lw_im_store(lw_importer *im);
+/* 0 once a row was rejected in an all-or-nothing import: then only check. */
+int lw_im_writing(const lw_importer *im);
+/* Field of column col (index into the kind's cols), trimmed; "" when absent. */
+const char *lw_im_get(lw_importer *im, size_t col);
+/* Rejects the current row; returns LW_EINPUT. col may be LW_NO_COL. */
+#define LW_NO_COL ((size_t)-1)
+int lw_im_reject(lw_importer *im, size_t col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Records the row's natural key; rejects a key seen before in the file. */
+int lw_im_claim_key(lw_importer *im, size_t col, const char *key);
+/* A note for the summary ("het standaardnetwerk is vervangen"). */
+void lw_im_note(lw_importer *im, const char *note);
+/* Scratch memory that lives as long as the import. */
+lw_arena *lw_im_arena(lw_importer *im);
+
+/* Field checks: each rejects the row with a clear reason on failure. */
+int lw_im_text(lw_importer *im, size_t col, int required, const char **out);
+int lw_im_long(lw_importer *im, size_t col, long min, long max, int required, long *out,
+	       int *present);
+int lw_im_double(lw_importer *im, size_t col, double min, double max, int required,
+		 double *out, int *present);
+/* "GM" + 4 digits etc.; the value must be present. */
+int lw_im_code(lw_importer *im, size_t col, const char *prefix, int digits, const char **out);
+
+/* Binds text, or NULL when s is NULL or "". */
+int lw_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Runs an upsert; *changed = 1 when a row was inserted or updated. */
+int lw_im_step(lw_importer *im, sqlite3_stmt *st, int *changed, lw_err *err);
+/*
+ * Loads "SELECT key[, value]" into a map. Each entry's value is a pointer to
+ * a copy of the value text in the import's arena (see lw_im_map_get), or
+ * NULL for a one-column query. Caller frees the map.
+ */
+int lw_im_load_map(lw_importer *im, const char *sql, lw_strmap **out, lw_err *err);
+/* 1 when key is in m; *value (if not NULL) receives the text stored with it. */
+int lw_im_map_get(const lw_strmap *m, const char *key, const char **value);
+
+#endif

@@ -1,0 +1,148 @@
+/* main.c - command dispatch only. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "lw_ingest.h"
+
+typedef struct command {
+	const char *name;
+	int (*run)(lw_cli *c, int argc, char **argv);
+	const char *summary; /* one line, Dutch */
+	const char *usage;   /* the command's --help */
+} command;
+
+static const command commands[] = {
+	{"import", lw_cmd_import, "gegevens importeren (een bestand, of alle referentiegegevens)",
+	 "gebruik: leerwerk import KIND BESTAND [--prune] [--skip-invalid] [--rejects UIT.csv]\n"
+	 "         leerwerk import reference [--data MAP] [...]\n"
+	 "\n"
+	 "Importeert een CSV-bestand (UTF-8, komma's, RFC 4180) in de database, per sleutel:\n"
+	 "nieuwe rijen worden toegevoegd, gewijzigde bijgewerkt; twee keer hetzelfde bestand\n"
+	 "importeren verandert niets. Een import is een transactie: een ongeldige rij keurt\n"
+	 "het hele bestand af en de database blijft zoals ze was (afsluitstatus 2). De eerste\n"
+	 "20 fouten staan op stderr als BESTAND:REGEL: kolom 'NAAM': reden.\n"
+	 "\n"
+	 "  --prune          verwijder sleutels die in de database staan maar niet in het bestand\n"
+	 "  --skip-invalid   leg de goede rijen vast en meld de afgekeurde (afsluitstatus 0)\n"
+	 "  --rejects UIT    schrijf elke afgekeurde rij met regel, kolom en reden naar UIT (CSV)\n"
+	 "  --json           het resultaat als JSON\n"
+	 "\n"
+	 "'import reference' laadt alle referentiegegevens uit de map van --data\n"
+	 "(LEERWERK_DATA) in een transactie: regions, municipalities, postcodes,\n"
+	 "qualifications en occupations.\n"
+	 "\n"
+	 "Soorten (KIND):\n"},
+	{"where", lw_cmd_where, "waar ligt een postcode of gemeente, en welk loket hoort erbij",
+	 "gebruik: leerwerk where POSTCODE|GEMEENTECODE|NAAM [--json]\n"
+	 "\n"
+	 "Toont gemeente, provincie, arbeidsmarktregio en het leerwerkloket voor een postcode\n"
+	 "(3511 of 3511 AB), een gemeentecode (GM0344) of een gemeente- of plaatsnaam\n"
+	 "(hoofdletters en accenten doen er niet toe). Een naam die bij meer gemeenten past\n"
+	 "(Bergen) geeft de kandidaten. Afsluitstatus 1 als niets of meer dan een gemeente past.\n"},
+	{"loket", lw_cmd_loket, "het netwerk van leerwerkloketten: zoeken, dekking, lijst",
+	 "gebruik: leerwerk loket find POSTCODE|GEMEENTE [--json]\n"
+	 "         leerwerk loket coverage [--json]\n"
+	 "         leerwerk loket list [--json]\n"
+	 "\n"
+	 "find      het loket dat een postcode of gemeente bedient, met contactgegevens\n"
+	 "coverage  gemeenten zonder loket en met meer dan een loket; afsluitstatus 1 als\n"
+	 "          het netwerk niet landelijk dekkend is\n"
+	 "list      alle loketten met het aantal gemeenten dat ze bedienen\n"
+	 "\n"
+	 "Zonder geladen netwerk is er een standaardloket per arbeidsmarktregio. Het echte\n"
+	 "netwerk laadt u met 'leerwerk import loketten BESTAND' (zie docs/formats/loketten.md).\n"},
+	{"db", lw_cmd_db, "de database: status, migreren, controleren, back-up",
+	 "gebruik: leerwerk db status|migrate|check|backup BESTAND [--json]\n"
+	 "\n"
+	 "status    schemaversie en openstaande migraties (afsluitstatus 1 als die er zijn)\n"
+	 "migrate   maak de database aan of werk het schema bij\n"
+	 "check     PRAGMA integrity_check\n"
+	 "backup    kopieer de database naar BESTAND, ook terwijl leerwerk draait\n"},
+	{"summary", lw_cmd_summary, "wat de database bevat",
+	 "gebruik: leerwerk summary [--json]\n"
+	 "\n"
+	 "Telt wat de database bevat: referentiegegevens en het loketnetwerk.\n"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const char common_help[] =
+	"\n"
+	"Voor elk commando:\n"
+	"  --db PAD       de database (omgeving: LEERWERK_DB; standaard var/leerwerk.db)\n"
+	"  --data MAP     de referentiegegevens (omgeving: LEERWERK_DATA; standaard\n"
+	"                 ../shared/data vanuit de map van het project)\n"
+	"  --json         uitvoer voor programma's in plaats van voor mensen\n"
+	"  --help         uitleg bij het commando\n"
+	"\n"
+	"Afsluitstatus: 0 gelukt, 1 mislukt (niet gevonden, databasefout, netwerk niet\n"
+	"dekkend), 2 ongeldige invoer of verkeerd gebruik. Fouten staan op stderr als\n"
+	"'leerwerk: ...'.\n";
+
+static void usage(FILE *f)
+{
+	fprintf(f, "leerwerk %s - het informatiesysteem van Leren & Werken\n\n", LW_VERSION);
+	fprintf(f, "gebruik: leerwerk COMMANDO [OPTIES] [ARGUMENTEN]\n\nCommando's:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	fputs(common_help, f);
+}
+
+static void command_help(const command *cmd)
+{
+	fputs(cmd->usage, stdout);
+	if (strcmp(cmd->name, "import") == 0) {
+		const lw_ingest_kind *const *k = lw_ingest_kinds();
+		for (size_t i = 0; k[i]; i++) {
+			lw_buf h = LW_BUF_INIT;
+			const char *file = lw_ingest_kind_file(k[i]);
+			printf("  %-15s %s\n", lw_ingest_kind_name(k[i]), lw_ingest_kind_help(k[i]));
+			if (file)
+				printf("  %-15s   bestand: %s\n", "", file);
+			printf("  %-15s   kolommen: %s\n", "", lw_ingest_kind_header(k[i], &h));
+			lw_buf_free(&h);
+		}
+	}
+	fputs(common_help, stdout);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return LW_EXIT_INPUT;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+		if (argc > 2) {
+			for (size_t i = 0; i < NCOMMANDS; i++)
+				if (strcmp(commands[i].name, argv[2]) == 0) {
+					command_help(&commands[i]);
+					return LW_EXIT_OK;
+				}
+		}
+		usage(stdout);
+		return LW_EXIT_OK;
+	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+		printf("leerwerk %s\n", LW_VERSION);
+		return LW_EXIT_OK;
+	}
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].name, name) != 0)
+			continue;
+		for (int a = 2; a < argc; a++) {
+			if (strcmp(argv[a], "--") == 0)
+				break;
+			if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0) {
+				command_help(&commands[i]);
+				return LW_EXIT_OK;
+			}
+		}
+		lw_cli c = {.command = name};
+		return commands[i].run(&c, argc - 2, argv + 2);
+	}
+	lw_cli_error("onbekend commando '%s' (zie leerwerk --help)", name);
+	return LW_EXIT_INPUT;
+}

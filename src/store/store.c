@@ -1,0 +1,354 @@
+/* store.c - opening the database, pragmas, migrations, backup. */
+#include "lw_store.h"
+#include "schema.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct lw_store {
+	sqlite3 *db;
+	char *path;
+	int version;
+};
+
+sqlite3 *lw_store_db(lw_store *s)
+{
+	return s->db;
+}
+
+const char *lw_store_path(const lw_store *s)
+{
+	return s->path;
+}
+
+int lw_store_latest_version(void)
+{
+	return lw_schema_count();
+}
+
+const char *lw_store_migration_name(int v)
+{
+	const lw_migration *m = lw_schema_migration(v);
+	return m ? m->name : NULL;
+}
+
+int lw_store_version(lw_store *s)
+{
+	return s->version;
+}
+
+int lw_store_fail(lw_store *s, lw_err *err, const char *what)
+{
+	return lw_err_set(err, LW_EDB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+int lw_store_exec(lw_store *s, const char *sql, lw_err *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		lw_err_set(err, LW_EDB, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return LW_EDB;
+	}
+	return LW_OK;
+}
+
+int lw_store_prepare(lw_store *s, sqlite3_stmt **stmt, const char *sql, lw_err *err)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, stmt, NULL) != SQLITE_OK) {
+		*stmt = NULL;
+		return lw_store_fail(s, err, "kan opdracht niet voorbereiden");
+	}
+	return LW_OK;
+}
+
+int lw_store_int(lw_store *s, const char *sql, int64_t *out, lw_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = lw_store_prepare(s, &st, sql, err);
+	if (rc != LW_OK)
+		return rc;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = LW_OK;
+	} else if (step == SQLITE_DONE) {
+		*out = 0;
+		rc = LW_OK;
+	} else {
+		rc = lw_store_fail(s, err, "opvragen mislukt");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int lw_store_begin(lw_store *s, lw_err *err)
+{
+	return lw_store_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int lw_store_commit(lw_store *s, lw_err *err)
+{
+	return lw_store_exec(s, "COMMIT", err);
+}
+
+void lw_store_rollback(lw_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int mkdir_parent(const char *path)
+{
+	char *dir = lw_strdup(path);
+	if (!dir)
+		return LW_ENOMEM;
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		for (char *p = dir + 1; *p; p++) {
+			if (*p == '/') {
+				*p = '\0';
+				mkdir(dir, 0755);
+				*p = '/';
+			}
+		}
+		mkdir(dir, 0755);
+	}
+	lw_free(dir);
+	return LW_OK;
+}
+
+/* Reads application_id, user_version and whether any table exists. */
+static int identify(lw_store *s, int64_t *app_id, int64_t *version, int64_t *tables, lw_err *err)
+{
+	if (lw_store_int(s, "PRAGMA application_id", app_id, NULL) != LW_OK) {
+		int code = sqlite3_extended_errcode(s->db);
+		if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+			return lw_err_set(err, LW_EINPUT,
+					  "%s is geen leerwerk-database (geen SQLite-bestand)", s->path);
+		return lw_store_fail(s, err, "kan de database niet lezen");
+	}
+	int rc = lw_store_int(s, "PRAGMA user_version", version, err);
+	if (rc == LW_OK)
+		rc = lw_store_int(s, "SELECT count(*) FROM sqlite_schema", tables, err);
+	return rc;
+}
+
+int lw_store_open(lw_store **out, const char *path, unsigned flags, lw_err *err)
+{
+	*out = NULL;
+	struct stat sb;
+	int exists = stat(path, &sb) == 0;
+	if (!exists && !(flags & LW_STORE_CREATE))
+		return lw_err_set(err, LW_ENOTFOUND,
+				  "database %s bestaat niet; maak haar met 'leerwerk db migrate' of "
+				  "'leerwerk import reference'",
+				  path);
+	if (exists && S_ISDIR(sb.st_mode))
+		return lw_err_set(err, LW_EINPUT, "%s is een map, geen databasebestand", path);
+	if (!exists && mkdir_parent(path) != LW_OK)
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+
+	lw_store *s = lw_calloc(1, sizeof *s);
+	if (!s)
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	s->path = lw_strdup(path);
+	if (!s->path) {
+		lw_free(s);
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	}
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (flags & LW_STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	int rc = LW_OK;
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		rc = lw_err_set(err, LW_EIO, "kan database %s niet openen: %s", path,
+				s->db ? sqlite3_errmsg(s->db) : "onvoldoende geheugen");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+
+	/* Identify the file before anything writes to it. */
+	int64_t app_id = 0, version = 0, tables = 0;
+	if ((rc = identify(s, &app_id, &version, &tables, err)) != LW_OK)
+		goto fail;
+	if (app_id != LW_APPLICATION_ID && (app_id != 0 || tables != 0 || version != 0)) {
+		rc = lw_err_set(err, LW_EINPUT,
+				"%s is geen leerwerk-database (een andere SQLite-database); "
+				"leerwerk laat haar ongemoeid",
+				path);
+		goto fail;
+	}
+	s->version = (int)version;
+	if (version > lw_schema_count()) {
+		rc = lw_err_set(err, LW_EVERSION,
+				"database %s heeft schemaversie %lld, maar deze leerwerk (%s) kent "
+				"versies tot en met %d; gebruik een nieuwere leerwerk. De database "
+				"is niet aangeraakt.",
+				path, (long long)version, LW_VERSION, lw_schema_count());
+		goto fail;
+	}
+
+	if ((rc = lw_store_exec(s, "PRAGMA journal_mode=WAL", err)) != LW_OK ||
+	    (rc = lw_store_exec(s, "PRAGMA synchronous=NORMAL", err)) != LW_OK ||
+	    (rc = lw_store_exec(s, "PRAGMA foreign_keys=ON", err)) != LW_OK)
+		goto fail;
+
+	if (version < lw_schema_count()) {
+		if (flags & LW_STORE_MIGRATE) {
+			if ((rc = lw_store_migrate(s, NULL, err)) != LW_OK)
+				goto fail;
+		} else if (!(flags & LW_STORE_ANY_VERSION)) {
+			rc = lw_err_set(err, LW_EVERSION,
+					"database %s heeft schemaversie %lld en moet bijgewerkt "
+					"worden naar versie %d: draai 'leerwerk db migrate'",
+					path, (long long)version, lw_schema_count());
+			goto fail;
+		}
+	}
+	*out = s;
+	return LW_OK;
+fail:
+	lw_store_close(s);
+	return rc;
+}
+
+void lw_store_close(lw_store *s)
+{
+	if (!s)
+		return;
+	if (s->db) {
+		sqlite3_stmt *st;
+		while ((st = sqlite3_next_stmt(s->db, NULL)) != NULL)
+			sqlite3_finalize(st);
+		sqlite3_close(s->db);
+	}
+	lw_free(s->path);
+	lw_free(s);
+}
+
+int lw_store_migrate(lw_store *s, int *applied, lw_err *err)
+{
+	int n = 0;
+	while (s->version < lw_schema_count()) {
+		int v = s->version + 1;
+		const lw_migration *m = lw_schema_migration(v);
+		char pragma[96];
+		int rc = lw_store_begin(s, err);
+		if (rc != LW_OK)
+			return rc;
+		/* Another process may have migrated meanwhile: read again under the lock. */
+		int64_t cur = 0;
+		if ((rc = lw_store_int(s, "PRAGMA user_version", &cur, err)) != LW_OK)
+			goto fail;
+		if (cur >= v) {
+			lw_store_rollback(s);
+			s->version = (int)cur;
+			continue;
+		}
+		if ((rc = lw_store_exec(s, m->sql, err)) != LW_OK)
+			goto fail;
+		snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d; PRAGMA user_version=%d",
+			 LW_APPLICATION_ID, v);
+		if ((rc = lw_store_exec(s, pragma, err)) != LW_OK)
+			goto fail;
+		if ((rc = lw_store_commit(s, err)) != LW_OK)
+			goto fail;
+		s->version = v;
+		n++;
+		continue;
+	fail:
+		lw_store_rollback(s);
+		if (err) {
+			char why[sizeof err->msg];
+			memcpy(why, err->msg, sizeof why);
+			lw_err_set(err, rc, "migratie %d (%s) mislukt, niets veranderd: %s", v,
+				   m->name, why);
+		}
+		return rc;
+	}
+	if (applied)
+		*applied = n;
+	return LW_OK;
+}
+
+int lw_store_backup(lw_store *s, const char *dest, lw_err *err)
+{
+	lw_buf tmp = LW_BUF_INIT;
+	if (lw_buf_printf(&tmp, "%s.tmp-%ld", dest, (long)getpid()) != LW_OK)
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	const char *tmp_path = lw_buf_cstr(&tmp);
+	sqlite3 *out = NULL;
+	int rc = LW_OK;
+	unlink(tmp_path);
+	if (sqlite3_open_v2(tmp_path, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		rc = lw_err_set(err, LW_EIO, "kan %s niet aanmaken: %s", dest,
+				out ? sqlite3_errmsg(out) : "onvoldoende geheugen");
+		goto done;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(out, "main", s->db, "main");
+	if (!b) {
+		rc = lw_err_set(err, LW_EDB, "back-up naar %s mislukt: %s", dest,
+				sqlite3_errmsg(out));
+		goto done;
+	}
+	/*
+	 * Copy everything in one step: in WAL mode that reads one consistent
+	 * snapshot and never blocks writers; retry while another connection
+	 * holds a lock that stops even that.
+	 */
+	int step;
+	int tries = 0;
+	while ((step = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || step == SQLITE_LOCKED) {
+		if (++tries > 100)
+			break;
+		sqlite3_sleep(50);
+	}
+	sqlite3_backup_finish(b);
+	if (step != SQLITE_DONE) {
+		rc = lw_err_set(err, LW_EDB, "back-up naar %s mislukt: %s", dest,
+				sqlite3_errstr(step));
+		goto done;
+	}
+	/* A backup is a self-contained file: no WAL beside it. */
+	if (sqlite3_exec(out, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = lw_err_set(err, LW_EDB, "back-up naar %s mislukt: %s", dest,
+				sqlite3_errmsg(out));
+		goto done;
+	}
+	sqlite3_close(out);
+	out = NULL;
+	if (rename(tmp_path, dest) != 0)
+		rc = lw_err_set(err, LW_EIO, "kan %s niet schrijven: %s", dest, strerror(errno));
+done:
+	if (out)
+		sqlite3_close(out);
+	if (rc != LW_OK)
+		unlink(tmp_path);
+	lw_buf_free(&tmp);
+	return rc;
+}
+
+int lw_store_check(lw_store *s, lw_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = lw_store_prepare(s, &st, "PRAGMA integrity_check", err);
+	if (rc != LW_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		if (!r || strcmp(r, "ok") != 0)
+			rc = lw_err_set(err, LW_EDB, "%s: integriteitscontrole: %s", s->path,
+					r ? r : "?");
+	} else {
+		rc = lw_store_fail(s, err, "integriteitscontrole mislukt");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
