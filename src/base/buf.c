@@ -19,6 +19,7 @@ int lw_buf_reserve(lw_buf *b, size_t extra)
 		return LW_ENOMEM;
 	b->data = p;
 	b->cap = cap;
+	b->data[b->len] = '\0';
 	return LW_OK;
 }
 
