@@ -1,2 +1,248 @@
+/* test_base.c - buffer, UTF-8, folding, CSV reader, string map, arena, allocator. */
 #include "testutil.h"
-int main(void){return 0;}
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_buf(void **unused)
+{
+	(void)unused;
+	lw_buf b = LW_BUF_INIT;
+	assert_string_equal(lw_buf_cstr(&b), "");
+	assert_int_equal(lw_buf_reserve(&b, 10), LW_OK);
+	assert_string_equal(lw_buf_cstr(&b), ""); /* reserved storage is terminated */
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(lw_buf_printf(&b, "%d,", i), LW_OK);
+	assert_int_equal(strncmp(b.data, "0,1,2,", 6), 0);
+	assert_int_equal(b.len, strlen(b.data));
+	lw_buf_reset(&b);
+	assert_string_equal(lw_buf_cstr(&b), "");
+	lw_buf_free(&b);
+}
+
+static void test_utf8(void **unused)
+{
+	(void)unused;
+	size_t bad = 0;
+	assert_true(lw_utf8_valid("inspiciënt", strlen("inspiciënt"), NULL));
+	assert_true(lw_utf8_valid("\xF0\x9F\x98\x80", 4, NULL));
+	assert_false(lw_utf8_valid("ab\xE9z", 4, &bad)); /* Latin-1 é */
+	assert_int_equal(bad, 2);
+	assert_false(lw_utf8_valid("\xC0\xAF", 2, NULL));     /* overlong */
+	assert_false(lw_utf8_valid("\xED\xA0\x80", 3, NULL)); /* surrogate */
+	assert_false(lw_utf8_valid("a\0b", 3, NULL));         /* NUL */
+	assert_false(lw_utf8_valid("\xE2\x82", 2, NULL));     /* truncated */
+}
+
+static void fold_is(const char *in, const char *want)
+{
+	lw_buf b = LW_BUF_INIT;
+	assert_int_equal(lw_fold_key(in, strlen(in), &b), LW_OK);
+	assert_string_equal(lw_buf_cstr(&b), want);
+	lw_buf_free(&b);
+}
+
+static void test_fold(void **unused)
+{
+	(void)unused;
+	fold_is("Súdwest-Fryslân", "sudwest fryslan");
+	fold_is("'s-Hertogenbosch", "s hertogenbosch");
+	fold_is("  Bergen (NH.) ", "bergen nh");
+	fold_is("INSPICIËNT", "inspicient");
+	fold_is("Ĳsselstein", "ijsselstein");
+	fold_is("Straße", "strasse");
+	fold_is("Œuvre Æther", "oeuvre aether");
+	fold_is("Nuenen, Gerwen en Nederwetten", "nuenen gerwen en nederwetten");
+	fold_is("", "");
+}
+
+static lw_csv *csv_of(const char *text, size_t n)
+{
+	char *dir = tu_tmpdir("base-csv");
+	char *p = tu_path(dir, "in.csv");
+	tu_write(p, text, n);
+	lw_csv *c;
+	lw_err err;
+	assert_int_equal(lw_csv_open(&c, p, &err), LW_OK);
+	free(dir);
+	free(p);
+	return c;
+}
+
+static void test_csv_basic(void **unused)
+{
+	(void)unused;
+	const char text[] = "\xEF\xBB\xBF"
+			    "a,b,c\r\n"
+			    "1,\"two, with comma\",\"say \"\"hi\"\"\"\r\n"
+			    "\r\n"
+			    "x,\"multi\nline\",\n"
+			    "last,,z";
+	lw_csv *c = csv_of(text, sizeof text - 1);
+	lw_err err;
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_int_equal(lw_csv_nfields(c), 3);
+	assert_string_equal(lw_csv_field(c, 0, NULL), "a"); /* BOM skipped */
+	assert_int_equal(lw_csv_line(c), 1);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 1, NULL), "two, with comma");
+	assert_string_equal(lw_csv_field(c, 2, NULL), "say \"hi\"");
+	assert_int_equal(lw_csv_line(c), 2);
+	assert_int_equal(lw_csv_next(c, &err), 1); /* blank line skipped */
+	assert_int_equal(lw_csv_line(c), 4);
+	assert_string_equal(lw_csv_field(c, 1, NULL), "multi\nline");
+	assert_string_equal(lw_csv_field(c, 2, NULL), "");
+	assert_int_equal(lw_csv_nfields(c), 3);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_int_equal(lw_csv_line(c), 6); /* the quoted newline counted */
+	assert_string_equal(lw_csv_field(c, 2, NULL), "z");
+	assert_int_equal(lw_csv_next(c, &err), 0);
+	assert_int_equal(lw_csv_next(c, &err), 0);
+	lw_csv_close(c);
+}
+
+static void test_csv_errors(void **unused)
+{
+	(void)unused;
+	lw_err err;
+	/* Text after a closing quote: this record is bad, the next one is read. */
+	const char t1[] = "a,b\n\"x\"y,1\nok,2\n";
+	lw_csv *c = csv_of(t1, sizeof t1 - 1);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_int_equal(lw_csv_next(c, &err), LW_EINPUT);
+	assert_non_null(strstr(err.msg, ":2: tekst na een sluitend aanhalingsteken"));
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 0, NULL), "ok");
+	lw_csv_close(c);
+
+	/* An unterminated quote runs to the end of the file. */
+	const char t2[] = "a,b\n1,\"open\n2,3\n";
+	c = csv_of(t2, sizeof t2 - 1);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_int_equal(lw_csv_next(c, &err), LW_EINPUT);
+	assert_non_null(strstr(err.msg, ":2: aanhalingsteken wordt niet gesloten"));
+	assert_int_equal(lw_csv_next(c, &err), 0);
+	lw_csv_close(c);
+
+	/* NUL bytes. */
+	const char t3[] = "a,b\n1,\0\0\n2,3\n";
+	c = csv_of(t3, sizeof t3 - 1);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_int_equal(lw_csv_next(c, &err), LW_EINPUT);
+	assert_non_null(strstr(err.msg, "NUL-byte"));
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 0, NULL), "2");
+	lw_csv_close(c);
+
+	/* A record over the limit is rejected, not buffered, and skipped. */
+	size_t big = 3u << 20;
+	char *t4 = malloc(big + 32);
+	strcpy(t4, "a,b\n");
+	memset(t4 + 4, 'x', big);
+	strcpy(t4 + 4 + big, ",1\nnext,2\n");
+	c = csv_of(t4, strlen(t4));
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_int_equal(lw_csv_next(c, &err), LW_EINPUT);
+	assert_non_null(strstr(err.msg, ":2: regel is langer dan"));
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 0, NULL), "next");
+	assert_int_equal(lw_csv_line(c), 3);
+	lw_csv_close(c);
+	free(t4);
+
+	/* A missing file. */
+	assert_int_equal(lw_csv_open(&c, "/nonexistent/x.csv", &err), LW_EIO);
+	assert_non_null(strstr(err.msg, "/nonexistent/x.csv: kan het bestand niet openen"));
+}
+
+static void test_csv_write_field(void **unused)
+{
+	(void)unused;
+	lw_buf b = LW_BUF_INIT;
+	lw_csv_write_field(&b, "plain");
+	lw_buf_putc(&b, ',');
+	lw_csv_write_field(&b, "with \"quote\", comma");
+	assert_string_equal(b.data, "plain,\"with \"\"quote\"\", comma\"");
+	lw_buf_free(&b);
+}
+
+static void test_strmap(void **unused)
+{
+	(void)unused;
+	lw_strmap *m;
+	assert_int_equal(lw_strmap_new(&m), LW_OK);
+	char key[32];
+	for (int i = 0; i < 200000; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		assert_int_equal(lw_strmap_put(m, key, i, NULL), 1);
+	}
+	int64_t old = -1, v = -1;
+	assert_int_equal(lw_strmap_put(m, "k77", 5, &old), 0);
+	assert_int_equal(old, 77);
+	assert_int_equal(lw_strmap_get(m, "k199999", &v), 1);
+	assert_int_equal(v, 199999);
+	assert_int_equal(lw_strmap_get(m, "nope", &v), 0);
+	assert_int_equal(lw_strmap_count(m), 200000);
+	lw_strmap_free(m);
+}
+
+static void test_arena(void **unused)
+{
+	(void)unused;
+	lw_arena a = LW_ARENA_INIT;
+	long before = lw_mem_live();
+	for (int i = 0; i < 10000; i++) {
+		char *s = lw_arena_strdup(&a, "een tekst");
+		assert_string_equal(s, "een tekst");
+	}
+	void *big = lw_arena_alloc(&a, 100000);
+	assert_non_null(big);
+	assert_null(lw_arena_strdup(&a, NULL));
+	lw_arena_free(&a);
+	assert_int_equal(lw_mem_live(), before);
+}
+
+static void test_alloc_failure(void **unused)
+{
+	(void)unused;
+	/* Every allocation in a growing buffer may fail: the buffer stays usable. */
+	for (long n = 0; n < 8; n++) {
+		lw_buf b = LW_BUF_INIT;
+		lw_mem_fail_after(n);
+		int rc = LW_OK;
+		for (int i = 0; i < 200 && rc == LW_OK; i++)
+			rc = lw_buf_puts(&b, "0123456789");
+		lw_mem_fail_after(-1);
+		assert_true(rc == LW_OK || rc == LW_ENOMEM);
+		if (rc == LW_ENOMEM)
+			assert_int_equal(b.len, strlen(lw_buf_cstr(&b)));
+		lw_buf_free(&b);
+	}
+	lw_strmap *m = NULL;
+	lw_mem_fail_after(0);
+	assert_int_equal(lw_strmap_new(&m), LW_ENOMEM);
+	lw_mem_fail_after(-1);
+}
+
+static void test_errors(void **unused)
+{
+	(void)unused;
+	lw_err err;
+	assert_int_equal(lw_err_set(&err, LW_EINPUT, "regel %d", 7), LW_EINPUT);
+	assert_string_equal(err.msg, "regel 7");
+	assert_string_equal(lw_strerror(LW_EVERSION), "schema too new");
+	assert_int_equal(lw_err_set(NULL, LW_EIO, "x"), LW_EIO);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf),	      cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_fold),	      cmocka_unit_test(test_csv_basic),
+		cmocka_unit_test(test_csv_errors),     cmocka_unit_test(test_csv_write_field),
+		cmocka_unit_test(test_strmap),	      cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

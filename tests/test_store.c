@@ -1,2 +1,197 @@
+/* test_store.c - opening, pragmas, migrations, version guard, backup. */
 #include "testutil.h"
-int main(void){return 0;}
+
+#include "lw_store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *fresh_db(const char *name)
+{
+	char *dir = tu_tmpdir(name);
+	char *p = tu_path(dir, "sub/leerwerk.db"); /* the folder is created too */
+	free(dir);
+	return p;
+}
+
+static void test_missing_without_create(void **unused)
+{
+	(void)unused;
+	char *p = fresh_db("store-missing");
+	lw_store *s;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, p, 0, &err), LW_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "bestaat niet"));
+	free(p);
+}
+
+static void test_create_and_pragmas(void **unused)
+{
+	(void)unused;
+	char *p = fresh_db("store-create");
+	lw_store *s;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
+	assert_int_equal(lw_store_version(s), lw_store_latest_version());
+	int64_t v;
+	sqlite3_stmt *st;
+	assert_int_equal(lw_store_prepare(s, &st, "PRAGMA journal_mode", &err), LW_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	assert_int_equal(lw_store_int(s, "PRAGMA foreign_keys", &v, &err), LW_OK);
+	assert_int_equal(v, 1);
+	assert_int_equal(lw_store_int(s, "PRAGMA user_version", &v, &err), LW_OK);
+	assert_int_equal(v, lw_store_latest_version());
+	assert_int_equal(lw_store_int(s, "PRAGMA application_id", &v, &err), LW_OK);
+	assert_int_equal(v, 0x4C57524B);
+	/* Foreign keys are enforced. */
+	assert_int_equal(lw_store_exec(s, "INSERT INTO municipality VALUES('GM0001', 'X', 'x', "
+					  "'x', 'P', 'AM99')",
+				       &err),
+			 LW_EDB);
+	assert_int_equal(lw_store_check(s, &err), LW_OK);
+	lw_store_close(s);
+
+	/* Reopening changes nothing and needs no migration. */
+	assert_int_equal(lw_store_open(&s, p, 0, &err), LW_OK);
+	int applied = -1;
+	assert_int_equal(lw_store_migrate(s, &applied, &err), LW_OK);
+	assert_int_equal(applied, 0);
+	lw_store_close(s);
+	free(p);
+}
+
+static void test_old_schema_needs_migrate(void **unused)
+{
+	(void)unused;
+	char *p = fresh_db("store-old");
+	lw_store *s;
+	lw_err err;
+	/* An empty database has schema version 0. */
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_CREATE | LW_STORE_ANY_VERSION, &err),
+			 LW_OK);
+	assert_int_equal(lw_store_version(s), 0);
+	lw_store_close(s);
+	assert_int_equal(lw_store_open(&s, p, 0, &err), LW_EVERSION);
+	assert_non_null(strstr(err.msg, "leerwerk db migrate"));
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_ANY_VERSION, &err), LW_OK);
+	int applied = 0;
+	assert_int_equal(lw_store_migrate(s, &applied, &err), LW_OK);
+	assert_int_equal(applied, lw_store_latest_version());
+	lw_store_close(s);
+	free(p);
+}
+
+static void test_newer_schema_untouched(void **unused)
+{
+	(void)unused;
+	char *p = fresh_db("store-newer");
+	lw_store *s;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", lw_store_latest_version() + 5);
+	assert_int_equal(lw_store_exec(s, sql, &err), LW_OK);
+	assert_int_equal(lw_store_exec(s, "PRAGMA journal_mode=DELETE", &err), LW_OK);
+	lw_store_close(s);
+
+	size_t n1, n2;
+	char *before = tu_read(p, &n1);
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_MIGRATE, &err), LW_EVERSION);
+	assert_non_null(strstr(err.msg, "nieuwere leerwerk"));
+	assert_non_null(strstr(err.msg, "niet aangeraakt"));
+	char *after = tu_read(p, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+	free(p);
+}
+
+static void test_not_a_database(void **unused)
+{
+	(void)unused;
+	char *dir = tu_tmpdir("store-notdb");
+	char *p = tu_path(dir, "text.db");
+	tu_writes(p, "dit is geen database, maar een tekstbestand dat lang genoeg is om "
+		     "door SQLite gelezen te worden als kop van honderd bytes of meer.......");
+	lw_store *s;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, p, 0, &err), LW_EINPUT);
+	assert_non_null(strstr(err.msg, "geen leerwerk-database"));
+
+	/* Another application's SQLite database is left alone too. */
+	char *other = tu_path(dir, "other.db");
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(other, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(lw_store_open(&s, other, LW_STORE_MIGRATE, &err), LW_EINPUT);
+	assert_non_null(strstr(err.msg, "andere SQLite-database"));
+	free(other);
+	free(p);
+	free(dir);
+}
+
+static void test_backup_while_writing(void **unused)
+{
+	(void)unused;
+	char *p = fresh_db("store-backup");
+	char *dest = tu_path(getenv("LW_TMP") ? getenv("LW_TMP") : "/tmp", "store-backup/copy.db");
+	lw_store *s, *writer;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
+	assert_int_equal(lw_store_exec(s, "INSERT INTO region VALUES('AM01', 'Groningen')", &err),
+			 LW_OK);
+	/* A second connection holds an open write transaction during the backup. */
+	assert_int_equal(lw_store_open(&writer, p, 0, &err), LW_OK);
+	assert_int_equal(lw_store_begin(writer, &err), LW_OK);
+	assert_int_equal(lw_store_exec(writer, "INSERT INTO region VALUES('AM02', 'Friesland')",
+				       &err),
+			 LW_OK);
+	assert_int_equal(lw_store_backup(s, dest, &err), LW_OK);
+	assert_int_equal(lw_store_commit(writer, &err), LW_OK);
+	lw_store_close(writer);
+	lw_store_close(s);
+
+	/* The copy is a complete, consistent leerwerk database of the committed state. */
+	lw_store *copy;
+	assert_int_equal(lw_store_open(&copy, dest, 0, &err), LW_OK);
+	assert_int_equal(lw_store_check(copy, &err), LW_OK);
+	int64_t n;
+	assert_int_equal(lw_store_int(copy, "SELECT count(*) FROM region", &n, &err), LW_OK);
+	assert_int_equal(n, 1);
+	lw_store_close(copy);
+
+	/* A backup into a folder that does not exist fails clearly. */
+	assert_int_equal(lw_store_open(&s, p, 0, &err), LW_OK);
+	assert_int_equal(lw_store_backup(s, "/nonexistent/dir/copy.db", &err), LW_EIO);
+	assert_non_null(strstr(err.msg, "/nonexistent/dir/copy.db"));
+	lw_store_close(s);
+	free(dest);
+	free(p);
+}
+
+static void test_migration_names(void **unused)
+{
+	(void)unused;
+	for (int v = 1; v <= lw_store_latest_version(); v++)
+		assert_non_null(lw_store_migration_name(v));
+	assert_null(lw_store_migration_name(0));
+	assert_null(lw_store_migration_name(lw_store_latest_version() + 1));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_missing_without_create),
+		cmocka_unit_test(test_create_and_pragmas),
+		cmocka_unit_test(test_old_schema_needs_migrate),
+		cmocka_unit_test(test_newer_schema_untouched),
+		cmocka_unit_test(test_not_a_database),
+		cmocka_unit_test(test_backup_while_writing),
+		cmocka_unit_test(test_migration_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
