@@ -107,9 +107,36 @@ static void command_help(const command *cmd)
 	fputs(common_help, stdout);
 }
 
+/*
+ * Moves the common options given before the command (`leerwerk --db X where
+ * 3511`) behind it, where every command parses them. Returns the index of
+ * the command in argv, or argc when there is none.
+ */
+static int hoist_common_options(int argc, char **argv)
+{
+	int i = 1;
+	while (i < argc && argv[i][0] == '-') {
+		const char *a = argv[i];
+		if (strcmp(a, "--db") == 0 || strcmp(a, "--data") == 0)
+			i += 2;
+		else if (strncmp(a, "--db=", 5) == 0 || strncmp(a, "--data=", 7) == 0 ||
+			 strcmp(a, "--json") == 0)
+			i += 1;
+		else
+			break;
+	}
+	if (i >= argc || i == 1)
+		return i >= argc && i > 1 ? argc : i;
+	/* Rotate argv[1..i] so the command comes first, then its options. */
+	char *cmd = argv[i];
+	memmove(argv + 2, argv + 1, (size_t)(i - 1) * sizeof *argv);
+	argv[1] = cmd;
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
+	if (argc < 2 || hoist_common_options(argc, argv) >= argc) {
 		usage(stderr);
 		return LW_EXIT_INPUT;
 	}

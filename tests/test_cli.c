@@ -1,2 +1,311 @@
+/*
+ * test_cli.c - leerwerk as a person uses it: the binary as a subprocess,
+ * its output, its exit statuses, and a kill -9 in the middle of an import.
+ */
 #include "testutil.h"
-int main(void){return 0;}
+
+#include "lw_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static char *DIR, *DB;
+static char *OUT, *ERR; /* output of the last run */
+
+static int setup(void **unused)
+{
+	(void)unused;
+	DIR = tu_tmpdir("cli");
+	DB = tu_path(DIR, "leerwerk.db");
+	return 0;
+}
+
+static int teardown(void **unused)
+{
+	(void)unused;
+	free(OUT);
+	free(ERR);
+	free(DB);
+	free(DIR);
+	return 0;
+}
+
+/* Runs `leerwerk ARGS` (a shell fragment) with --db DB; returns the exit status. */
+static int lw(const char *env, const char *args)
+{
+	const char *bin = getenv("LW_BIN");
+	assert_non_null(bin);
+	lw_buf cmd = LW_BUF_INIT;
+	lw_buf_printf(&cmd, "%s '%s' --db '%s' --data '%s' %s >'%s/out' 2>'%s/err' </dev/null",
+		      env ? env : "", bin, DB, tu_data(), args, DIR, DIR);
+	int st = system(cmd.data);
+	lw_buf_free(&cmd);
+	free(OUT);
+	free(ERR);
+	char *o = tu_path(DIR, "out"), *e = tu_path(DIR, "err");
+	OUT = tu_read(o, NULL);
+	ERR = tu_read(e, NULL);
+	free(o);
+	free(e);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return WEXITSTATUS(st);
+}
+
+#define OUT_HAS(s)                                                                         \
+	do {                                                                               \
+		if (!strstr(OUT, s))                                                       \
+			fail_msg("stdout lacks '%s':\n%s\nstderr:\n%s", s, OUT, ERR);      \
+	} while (0)
+#define ERR_HAS(s)                                                                         \
+	do {                                                                               \
+		if (!strstr(ERR, s))                                                       \
+			fail_msg("stderr lacks '%s':\n%s", s, ERR);                        \
+	} while (0)
+
+static void test_help_and_usage(void **unused)
+{
+	(void)unused;
+	assert_int_equal(lw(NULL, "--help"), 0);
+	OUT_HAS("gebruik: leerwerk COMMANDO");
+	OUT_HAS("Afsluitstatus: 0 gelukt, 1 mislukt");
+	OUT_HAS("LEERWERK_DB");
+	assert_int_equal(lw(NULL, "import --help"), 0);
+	OUT_HAS("postcodes");
+	OUT_HAS("loketten");
+	OUT_HAS("kolommen: code,naam,werkgebied");
+	for (const char *const *c = (const char *const[]){"where", "loket", "db", "summary", NULL};
+	     *c; c++) {
+		char a[64];
+		snprintf(a, sizeof a, "%s --help", *c);
+		assert_int_equal(lw(NULL, a), 0);
+		OUT_HAS("gebruik: leerwerk");
+	}
+	assert_int_equal(lw(NULL, "--version"), 0);
+	OUT_HAS("leerwerk " LW_VERSION);
+	assert_int_equal(lw(NULL, "fly"), 2);
+	ERR_HAS("leerwerk: onbekend commando 'fly'");
+	assert_int_equal(lw(NULL, "summary --fast"), 2);
+	ERR_HAS("leerwerk: onbekende optie '--fast'");
+	assert_int_equal(lw(NULL, "import postcodes"), 2);
+	ERR_HAS("leerwerk: gebruik: leerwerk import");
+	assert_int_equal(lw(NULL, "import planets x.csv"), 2);
+	ERR_HAS("onbekende soort 'planets'");
+}
+
+static void test_no_database_yet(void **unused)
+{
+	(void)unused;
+	assert_int_equal(lw(NULL, "summary"), 1);
+	ERR_HAS("leerwerk: database ");
+	ERR_HAS("bestaat niet");
+	assert_int_equal(lw(NULL, "where 3511"), 1);
+	assert_int_equal(lw(NULL, "db migrate"), 0);
+	OUT_HAS("schema bijgewerkt van versie 0 naar");
+	assert_int_equal(lw(NULL, "db migrate"), 0);
+	OUT_HAS("schema is actueel");
+	assert_int_equal(lw(NULL, "db status"), 0);
+	OUT_HAS("actueel");
+}
+
+static void test_import_reference_and_queries(void **unused)
+{
+	(void)unused;
+	assert_int_equal(lw(NULL, "import reference"), 0);
+	OUT_HAS("35 rijen: 35 toegevoegd");
+	OUT_HAS("342 rijen: 342 toegevoegd");
+	OUT_HAS("4067 rijen: 4067 toegevoegd");
+	OUT_HAS("470 rijen: 470 toegevoegd");
+	OUT_HAS("3007 rijen: 3007 toegevoegd");
+	assert_string_equal(ERR, ""); /* no progress line when stderr is not a terminal */
+	assert_int_equal(lw(NULL, "import reference"), 0);
+	OUT_HAS("4067 rijen: 0 toegevoegd, 0 gewijzigd, 4067 ongewijzigd");
+	OUT_HAS("3007 rijen: 0 toegevoegd, 0 gewijzigd, 3007 ongewijzigd");
+
+	assert_int_equal(lw(NULL, "summary"), 0);
+	OUT_HAS("gemeenten                342");
+	OUT_HAS("alle 342 gemeenten hebben precies een loket");
+	OUT_HAS("Bron: CBS");
+	OUT_HAS("ESCO, European Commission");
+	assert_int_equal(lw(NULL, "summary --json"), 0);
+	OUT_HAS("\"postcodegebieden\": 4067");
+	OUT_HAS("\"landelijk_dekkend\": true");
+
+	assert_int_equal(lw(NULL, "where 3511"), 0);
+	OUT_HAS("Gemeente:      Utrecht (GM0344)");
+	OUT_HAS("Provincie:     Utrecht");
+	OUT_HAS("Regio:         Midden-Utrecht (AM13)");
+	OUT_HAS("Loket:         Leerwerkloket Midden-Utrecht");
+	assert_int_equal(lw(NULL, "where Bergen op Zoom"), 0); /* words joined */
+	OUT_HAS("GM0748");
+	assert_int_equal(lw(NULL, "where BERGEN"), 1);
+	OUT_HAS("Bergen (NH.)");
+	OUT_HAS("Bergen (L.)");
+	assert_int_equal(lw(NULL, "where 1000"), 1);
+	ERR_HAS("leerwerk: postcode 1000 is onbekend");
+	assert_int_equal(lw(NULL, "where 12"), 2);
+	ERR_HAS("is geen postcode");
+	assert_int_equal(lw(NULL, "--json where gm0344"), 0);
+	OUT_HAS("\"code\": \"GM0344\"");
+	OUT_HAS("\"naam\": \"Leerwerkloket Midden-Utrecht\"");
+	assert_int_equal(lw(NULL, "where 3511 --json"), 0); /* options anywhere */
+	OUT_HAS("\"postcode\": \"3511\"");
+
+	assert_int_equal(lw(NULL, "loket find 5611"), 0);
+	OUT_HAS("Leerwerkloket Zuidoost-Brabant");
+	OUT_HAS("0800-1618");
+	assert_int_equal(lw(NULL, "loket coverage"), 0);
+	OUT_HAS("landelijk dekkend");
+	assert_int_equal(lw(NULL, "loket list"), 0);
+	OUT_HAS("35 loketten");
+	assert_int_equal(lw(NULL, "loket list --json"), 0);
+	OUT_HAS("\"code\": \"lwl-am01\"");
+}
+
+static void test_bad_import_reports_and_exit_status(void **unused)
+{
+	(void)unused;
+	char *bad = tu_path(DIR, "bad.csv");
+	lw_buf b = LW_BUF_INIT;
+	lw_buf_puts(&b, "arbeidsmarktregiocode,arbeidsmarktregionaam\n");
+	for (int i = 0; i < 25; i++)
+		lw_buf_printf(&b, "XM%02d,Regio\n", i);
+	tu_write(bad, b.data, b.len);
+	lw_buf_free(&b);
+	char args[1024];
+	snprintf(args, sizeof args, "import regions '%s' --rejects '%s/rejects.csv'", bad, DIR);
+	assert_int_equal(lw(NULL, args), 2);
+	ERR_HAS("bad.csv:2: kolom 'arbeidsmarktregiocode': 'XM00' is geen geldige code");
+	ERR_HAS("bad.csv:21: kolom");
+	ERR_HAS("en nog 5 afgekeurde rijen");
+	ERR_HAS("leerwerk: ");
+	ERR_HAS("25 rijen afgekeurd; er is niets");
+	assert_null(strstr(ERR, "bad.csv:22:")); /* only the first 20 one by one */
+	char *rej = tu_path(DIR, "rejects.csv");
+	char *r = tu_read(rej, NULL);
+	assert_non_null(r);
+	assert_non_null(strstr(r, "XM24,Regio,26,arbeidsmarktregiocode,"));
+	free(r);
+	free(rej);
+
+	snprintf(args, sizeof args, "import regions '%s' --skip-invalid --json", bad);
+	assert_int_equal(lw(NULL, args), 0);
+	OUT_HAS("\"afgekeurd\": 25");
+	OUT_HAS("\"vastgelegd\": true");
+	snprintf(args, sizeof args, "import regions /nonexistent.csv");
+	assert_int_equal(lw(NULL, args), 1);
+	ERR_HAS("leerwerk: /nonexistent.csv: kan het bestand niet openen");
+	free(bad);
+}
+
+static void test_backup_and_newer_schema(void **unused)
+{
+	(void)unused;
+	char args[1024];
+	char *copy = tu_path(DIR, "backup.db");
+	snprintf(args, sizeof args, "db backup '%s'", copy);
+	assert_int_equal(lw(NULL, args), 0);
+	OUT_HAS("back-up van");
+	snprintf(args, sizeof args, "LEERWERK_DB='%s'", copy);
+	/* --db on the command line wins over the environment; test the variable alone. */
+	lw_buf cmd = LW_BUF_INIT;
+	lw_buf_printf(&cmd, "LEERWERK_DB='%s' '%s' summary >/dev/null 2>&1", copy, getenv("LW_BIN"));
+	assert_int_equal(system(cmd.data), 0);
+	lw_buf_free(&cmd);
+
+	/* A database from a newer leerwerk is refused and left alone. */
+	lw_store *s;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, copy, 0, &err), LW_OK);
+	assert_int_equal(lw_store_exec(s, "PRAGMA user_version=999", &err), LW_OK);
+	lw_store_close(s);
+	char *real = DB;
+	DB = copy;
+	assert_int_equal(lw(NULL, "summary"), 1);
+	ERR_HAS("schemaversie 999");
+	ERR_HAS("nieuwere leerwerk");
+	assert_int_equal(lw(NULL, "db migrate"), 1);
+	assert_int_equal(lw(NULL, "import reference"), 1);
+	DB = real;
+	free(copy);
+}
+
+/* Fingerprint of the postcode table, to compare before and after a crash. */
+static char *postcode_fingerprint(const char *db)
+{
+	lw_store *s;
+	lw_err err;
+	if (lw_store_open(&s, db, 0, &err) != LW_OK)
+		fail_msg("%s", err.msg);
+	assert_int_equal(lw_store_check(s, &err), LW_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(lw_store_prepare(s, &st,
+					  "SELECT count(*), total(lat), total(lon), "
+					  "group_concat(code, ''), total(inhabitants) FROM "
+					  "(SELECT * FROM postcode ORDER BY code)",
+					  &err),
+			 LW_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	lw_buf b = LW_BUF_INIT;
+	lw_buf_printf(&b, "%lld|%.6f|%.6f|%s|%.0f", (long long)sqlite3_column_int64(st, 0),
+		      sqlite3_column_double(st, 1), sqlite3_column_double(st, 2),
+		      (const char *)sqlite3_column_text(st, 3), sqlite3_column_double(st, 4));
+	sqlite3_finalize(st);
+	lw_store_close(s);
+	return b.data;
+}
+
+static void test_kill_during_import(void **unused)
+{
+	(void)unused;
+	char *big = tu_path(DIR, "big.csv");
+	lw_buf cmd = LW_BUF_INIT;
+	lw_buf_printf(&cmd, "'%s' 300000 7 '%s/cbs/gemeenten_arbeidsmarktregio_2026.csv' > '%s'",
+		      getenv("LW_GEN"), tu_data(), big);
+	assert_int_equal(system(cmd.data), 0);
+	lw_buf_free(&cmd);
+	char *before = postcode_fingerprint(DB);
+
+	/* SIGKILL after 200,000 of 300,000 rows: pages of the open transaction
+	 * are in the WAL by then. */
+	char args[1024];
+	snprintf(args, sizeof args, "import postcodes '%s'", big);
+	assert_int_equal(lw("LEERWERK_TEST_KILL_AFTER_ROWS=200000", args), 128 + 9);
+	char *wal = NULL;
+	{
+		lw_buf w = LW_BUF_INIT;
+		lw_buf_printf(&w, "%s-wal", DB);
+		size_t n = 0;
+		wal = tu_read(w.data, &n);
+		assert_true(n > 1000000); /* the import had written a lot */
+		lw_buf_free(&w);
+	}
+	char *after = postcode_fingerprint(DB);
+	assert_string_equal(before, after);
+	assert_int_equal(lw(NULL, "db check"), 0);
+	assert_int_equal(lw(NULL, "summary"), 0);
+	OUT_HAS("postcodegebieden        4067");
+
+	/* Without the kill the same file imports. */
+	assert_int_equal(lw(NULL, args), 0);
+	OUT_HAS("300000 rijen: 300000 toegevoegd");
+	free(wal);
+	free(before);
+	free(after);
+	free(big);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help_and_usage),
+		cmocka_unit_test(test_no_database_yet),
+		cmocka_unit_test(test_import_reference_and_queries),
+		cmocka_unit_test(test_bad_import_reports_and_exit_status),
+		cmocka_unit_test(test_backup_and_newer_schema),
+		cmocka_unit_test(test_kill_during_import),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -2,19 +2,26 @@
 #include "cli.h"
 #include "lw_ingest.h"
 
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 typedef struct progress {
 	int64_t start, last;
-	int shown;
+	int shown, tty;
+	long kill_after; /* test hook: SIGKILL ourselves after this many rows */
 } progress;
 
 /* On a terminal, after the first second: one line, rewritten in place. */
 static void show_progress(void *ud, const char *kind, long rows, uint64_t bytes, uint64_t total)
 {
 	progress *p = ud;
+	if (p->kill_after > 0 && rows >= p->kill_after)
+		raise(SIGKILL); /* a crash in the middle of an import, for the tests */
+	if (!p->tty)
+		return;
 	int64_t now = lw_now_ms();
 	if (now - p->start < 1000 || now - p->last < 100)
 		return;
@@ -121,8 +128,10 @@ int lw_cmd_import(lw_cli *c, int argc, char **argv)
 	o.prune = prune;
 	o.skip_invalid = skip;
 	o.rejects_path = rejects;
-	progress prog = {lw_now_ms(), 0, 0};
-	if (isatty(STDERR_FILENO)) {
+	const char *kill_env = getenv("LEERWERK_TEST_KILL_AFTER_ROWS");
+	progress prog = {lw_now_ms(), 0, 0, isatty(STDERR_FILENO),
+			 kill_env ? atol(kill_env) : 0};
+	if (prog.tty || prog.kill_after > 0) {
 		o.progress = show_progress;
 		o.progress_ud = &prog;
 	}
