@@ -151,6 +151,31 @@ static void test_csv_errors(void **unused)
 	lw_csv_close(c);
 	free(t4);
 
+	/* The limit holds for fields of separators, doubled quotes and quoted
+	 * line breaks too: none of them may grow the record past it. */
+	const char *fill[] = {"a,", "\"\"", "\n"};
+	for (int k = 0; k < 3; k++) {
+		size_t reps = (3u << 20) / 2;
+		char *t = malloc(reps * 2 + 64);
+		strcpy(t, "a,b\n\"");
+		size_t at = strlen(t);
+		if (k == 0)
+			at--; /* unquoted: a,a,a,... */
+		for (size_t i = 0; i < reps; i++, at += strlen(fill[k]))
+			memcpy(t + at, fill[k], strlen(fill[k]));
+		strcpy(t + at, k == 0 ? "\nnext,2\n" : "\",1\nnext,2\n");
+		c = csv_of(t, strlen(t));
+		lw_csv_set_max_record(c, 1u << 20);
+		assert_int_equal(lw_csv_next(c, &err), 1);
+		assert_int_equal(lw_csv_next(c, &err), LW_EINPUT);
+		assert_non_null(strstr(err.msg, ":2: regel is langer dan"));
+		assert_true(lw_csv_nfields(c) < 1000);
+		assert_int_equal(lw_csv_next(c, &err), 1);
+		assert_string_equal(lw_csv_field(c, 0, NULL), "next");
+		lw_csv_close(c);
+		free(t);
+	}
+
 	/* A missing file. */
 	assert_int_equal(lw_csv_open(&c, "/nonexistent/x.csv", &err), LW_EIO);
 	assert_non_null(strstr(err.msg, "/nonexistent/x.csv: kan het bestand niet openen"));

@@ -434,6 +434,7 @@ static void test_skip_invalid_commits_good_rows(void **unused)
 	assert_int_equal(n, 2);
 	assert_int_equal(lw_store_exec(S, "DELETE FROM postcode WHERE length(code) = 6", &err),
 			 LW_OK);
+	free(p);
 }
 
 static void test_idempotent_changed_absent_prune(void **unused)
@@ -537,7 +538,7 @@ static void test_desks_replace_default(void **unused)
 	problem_has(&o, 2, "kolom 'postcode': '35x' is geen postcode");
 	problem_has(&o, 3, "kolom 'telefoon': '12' is geen telefoonnummer");
 	problem_has(&o, 4, "kolom 'email': 'geen-mail' is geen e-mailadres");
-	problem_has(&o, 5, "kolom 'website': 'ftp://x' begint niet met https://");
+	problem_has(&o, 5, "kolom 'website': 'ftp://x' begint niet met https:// of http://");
 	problem_has(&o, 6, "kolom 'werkgebied': 'XX13' is geen gemeentecode");
 	done(&o);
 
@@ -561,6 +562,7 @@ static void test_desks_replace_default(void **unused)
 	assert_true(cov.nuncovered > 300);   /* only Midden-Utrecht is served now */
 	assert_int_equal(cov.nmultiple, 1);  /* Utrecht: by both desks */
 	assert_string_equal(cov.multiple[0].code, "GM0344");
+	assert_string_equal(cov.multiple[0].desk_codes, "midden-utrecht, utrecht");
 	lw_coverage_free(&cov);
 
 	/* Routing prefers the desk named for the municipality. */

@@ -126,6 +126,19 @@ enum { ST_START, ST_PLAIN, ST_QUOTED, ST_QUOTE_END, ST_SKIP };
 /* Per-record flags for problems found while reading it. */
 enum { BAD_NONE, BAD_LONG, BAD_NUL, BAD_AFTER_QUOTE };
 
+/* Appends one byte unless the record is over the limit; then marks it long. */
+static void add_byte(lw_csv *c, char ch, int *bad, int *oom)
+{
+	if (*bad == BAD_LONG)
+		return;
+	if (c->rec.len + 1 > c->max_record) {
+		*bad = BAD_LONG;
+		return;
+	}
+	if (lw_buf_putc(&c->rec, ch) != LW_OK)
+		*oom = 1;
+}
+
 static int end_field(lw_csv *c, int *oom)
 {
 	if (c->nf == c->cap_f) {
@@ -209,10 +222,9 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 			if (ch == '\n') {
 				c->line++;
 				if (st == ST_QUOTED) {
-					if (bad != BAD_LONG && lw_buf_putc(&c->rec, '\n') != LW_OK) {
-						oom = 1;
+					add_byte(c, '\n', &bad, &oom);
+					if (oom)
 						break;
-					}
 					continue;
 				}
 				if (st == ST_START && c->nf == 0 && c->rec.len == 0 && bad == BAD_NONE) {
@@ -230,17 +242,18 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 				if (ch == '"') {
 					st = ST_QUOTED;
 				} else if (ch == ',') {
+					if (bad == BAD_LONG)
+						break;
 					if (!end_field(c, &oom))
 						goto out;
 				} else {
 					st = ST_PLAIN;
-					if (bad != BAD_LONG && lw_buf_putc(&c->rec, (char)ch) != LW_OK)
-						oom = 1;
+					add_byte(c, (char)ch, &bad, &oom);
 				}
 				break;
 			case ST_PLAIN:
 				if (ch == ',') {
-					if (!end_field(c, &oom))
+					if (bad != BAD_LONG && !end_field(c, &oom))
 						goto out;
 					st = ST_START;
 				}
@@ -252,10 +265,9 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 			case ST_QUOTE_END:
 				if (ch == '"') {
 					st = ST_QUOTED;
-					if (bad != BAD_LONG && lw_buf_putc(&c->rec, '"') != LW_OK)
-						oom = 1;
+					add_byte(c, '"', &bad, &oom);
 				} else if (ch == ',') {
-					if (!end_field(c, &oom))
+					if (bad != BAD_LONG && !end_field(c, &oom))
 						goto out;
 					st = ST_START;
 				} else {

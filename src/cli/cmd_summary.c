@@ -17,7 +17,7 @@ int lw_cmd_summary(lw_cli *c, int argc, char **argv)
 		return ex;
 	lw_geo_stats g;
 	lw_catalog_stats k;
-	lw_coverage cov;
+	lw_coverage cov = {0};
 	lw_err err;
 	lw_err_clear(&err);
 	int rc = lw_geo_stats_get(s, &g, &err);
@@ -28,13 +28,14 @@ int lw_cmd_summary(lw_cli *c, int argc, char **argv)
 	lw_store_close(s);
 	if (rc != LW_OK) {
 		lw_cli_error("%s", err.msg);
+		lw_coverage_free(&cov);
 		return lw_cli_exit(rc);
 	}
 	int covers = cov.nuncovered == 0 && cov.nmultiple == 0 && cov.municipalities > 0;
 	if (c->json) {
 		lw_cli_json(json_pack(
 			"{s:s, s:{s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:[I, I, I, I]}, "
-			"s:{s:I, s:I}, s:{s:I, s:I, s:b, s:I, s:I}, s:[s, s]}",
+			"s:{s:I, s:I}, s:{s:I, s:I, s:b, s:I, s:I}, s:[s, s, s]}",
 			"database", c->db_path, "geografie", "arbeidsmarktregios",
 			(json_int_t)g.regions, "gemeenten", (json_int_t)g.municipalities,
 			"postcodegebieden", (json_int_t)g.postcodes, "postcodes_zonder_gemeente",
@@ -50,7 +51,8 @@ int lw_cmd_summary(lw_cli *c, int argc, char **argv)
 			"loketten", "aantal", (json_int_t)g.desks, "standaard",
 			(json_int_t)g.default_desks, "landelijk_dekkend", covers, "zonder_loket",
 			(json_int_t)cov.nuncovered, "meer_dan_een_loket", (json_int_t)cov.nmultiple,
-			"bronnen", "Bron: CBS", "ESCO, European Commission"));
+			"bronnen", "Bron: CBS", "ESCO, European Commission",
+			"Regeling vaststelling kwalificatiedossiers 2015"));
 	} else {
 		printf("leerwerk %s - database %s\n\n", LW_VERSION, c->db_path);
 		printf("Referentiegegevens\n");

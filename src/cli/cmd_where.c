@@ -104,11 +104,13 @@ static int run_where(lw_cli *c, int from, int desk_view)
 	} else if (rc == LW_OK) {
 		const lw_municipality *m = &w.matches[0];
 		if (w.kind == LW_WHERE_POSTCODE) {
-			printf("Postcode:      %s", w.postcode);
+			if (strcmp(w.postcode, w.query) != 0)
+				printf("Postcode:      %s ligt in postcodegebied %s", w.query,
+				       w.postcode);
+			else
+				printf("Postcode:      %s", w.postcode);
 			if (w.place)
 				printf(" (%s)", w.place);
-			if (strcmp(w.postcode, w.query) != 0 && strlen(w.query) > 4)
-				printf(" - gevonden via het postcodegebied van %s", w.query);
 			putchar('\n');
 		} else if (w.kind == LW_WHERE_PLACE) {
 			printf("Plaats:        %s\n", w.query);
@@ -186,8 +188,7 @@ static int loket_coverage(lw_cli *c)
 				multi, json_pack("{s:s, s:s, s:s, s:s?}", "code",
 						 cov.multiple[i].code, "naam", cov.multiple[i].name,
 						 "regio", cov.multiple[i].region_name, "loketten",
-						 cov.multiple[i].desks ? cov.multiple[i].desks[0].code
-								       : NULL));
+						 cov.multiple[i].desk_codes));
 		lw_cli_json(json_pack("{s:I, s:I, s:I, s:b, s:o, s:o}", "gemeenten",
 				      (json_int_t)cov.municipalities, "loketten",
 				      (json_int_t)cov.desks, "standaardloketten",
@@ -208,7 +209,7 @@ static int loket_coverage(lw_cli *c)
 			for (size_t i = 0; i < cov.nmultiple; i++)
 				printf("  %-28s %s  %s\n", cov.multiple[i].name,
 				       cov.multiple[i].code,
-				       cov.multiple[i].desks ? cov.multiple[i].desks[0].code : "");
+				       cov.multiple[i].desk_codes ? cov.multiple[i].desk_codes : "");
 		}
 		if (covers)
 			printf("Elke gemeente heeft precies een loket: het netwerk is landelijk "

@@ -113,13 +113,7 @@ int lw_geo_coverage(lw_store *s, lw_coverage *c, lw_err *err)
 		m->province = col(&c->arena, st, 2);
 		m->region_code = col(&c->arena, st, 3);
 		m->region_name = col(&c->arena, st, 4);
-		if (served > 1) {
-			/* Only the codes are needed to say which desks overlap. */
-			m->ndesks = (size_t)served;
-			m->desks = lw_arena_alloc(&c->arena, sizeof *m->desks);
-			if (m->desks)
-				m->desks[0].code = col(&c->arena, st, 6);
-		}
+		m->desk_codes = col(&c->arena, st, 6);
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)

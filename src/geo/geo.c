@@ -99,10 +99,10 @@ static int load_desks(lw_store *s, lw_arena *a, lw_municipality *m, lw_err *err)
 {
 	sqlite3_stmt *st;
 	int rc = lw_store_prepare(s, &st,
-				  "SELECT " DESK_COLS ", ds.via FROM desk_service ds "
+				  "SELECT " DESK_COLS ", min(ds.via) AS via FROM desk_service ds "
 				  "JOIN desk d ON d.code = ds.desk_code "
-				  "WHERE ds.municipality_code = ?1 "
-				  "ORDER BY ds.via = 'regio', d.name",
+				  "WHERE ds.municipality_code = ?1 GROUP BY d.code "
+				  "ORDER BY via = 'regio', d.name",
 				  err);
 	if (rc != LW_OK)
 		return rc;
@@ -234,6 +234,7 @@ int lw_geo_where(lw_store *s, const char *query, lw_where *w, lw_err *err)
 	w->query = lw_arena_strdup(&w->arena, in);
 	if ((len = lw_geo_postcode_parse(in, pc)) != 0) {
 		w->kind = LW_WHERE_POSTCODE;
+		w->query = lw_arena_strdup(&w->arena, pc);
 		rc = where_postcode(s, pc, len, w, err);
 		goto desks;
 	}

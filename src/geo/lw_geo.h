@@ -45,8 +45,9 @@ typedef struct lw_desk {
 
 typedef struct lw_municipality {
 	const char *code, *name, *province, *region_code, *region_name;
-	lw_desk *desks; /* the desks that serve it, best first */
+	lw_desk *desks; /* the desks that serve it, best first (lw_geo_where) */
 	size_t ndesks;
+	const char *desk_codes; /* lw_geo_coverage: codes of its desks, ", "-joined */
 } lw_municipality;
 
 enum { LW_WHERE_POSTCODE = 1, LW_WHERE_MUNICIPALITY, LW_WHERE_PLACE };

@@ -40,6 +40,7 @@ typedef struct desk_state {
 	sqlite3_stmt *upsert, *areas_of, *clear, *add_m, *add_r;
 	lw_strmap *municipalities, *regions;
 	lw_buf area; /* normalised: sorted codes joined by ';' */
+	int replaced_default;
 } desk_state;
 
 static int desk_begin(lw_importer *im, void *state, lw_err *err)
@@ -51,12 +52,10 @@ static int desk_begin(lw_importer *im, void *state, lw_err *err)
 	if ((rc = lw_store_int(s, "SELECT count(*) FROM desk WHERE is_default = 1", &defaults,
 			       err)) != LW_OK)
 		return rc;
-	if (defaults) {
-		if ((rc = lw_store_exec(s, "DELETE FROM desk WHERE is_default = 1", err)) != LW_OK)
-			return rc;
-		lw_im_note(im, "het standaardnetwerk (een loket per arbeidsmarktregio) is "
-			       "vervangen door de loketten uit dit bestand");
-	}
+	st->replaced_default = defaults > 0;
+	if (defaults &&
+	    (rc = lw_store_exec(s, "DELETE FROM desk WHERE is_default = 1", err)) != LW_OK)
+		return rc;
 	if ((rc = lw_im_load_map(im, "SELECT code FROM municipality", &st->municipalities,
 				 err)) != LW_OK ||
 	    (rc = lw_im_load_map(im, "SELECT code FROM region", &st->regions, err)) != LW_OK)
@@ -187,7 +186,7 @@ static int desk_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	if (*email && !check_email(email))
 		return lw_im_reject(im, D_EMAIL, "'%s' is geen e-mailadres", email);
 	if (*web && strncmp(web, "https://", 8) != 0 && strncmp(web, "http://", 7) != 0)
-		return lw_im_reject(im, D_WEBSITE, "'%s' begint niet met https://", web);
+		return lw_im_reject(im, D_WEBSITE, "'%s' begint niet met https:// of http://", web);
 	if (lw_im_claim_key(im, D_CODE, code))
 		return LW_EINPUT;
 	if (!lw_im_writing(im))
@@ -235,6 +234,18 @@ static int desk_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	return LW_OK;
 }
 
+static int desk_finish(lw_importer *im, void *state, lw_err *err)
+{
+	desk_state *st = state;
+	int64_t real = 0;
+	int rc = lw_store_int(lw_im_store(im), "SELECT count(*) FROM desk WHERE is_default = 0",
+			      &real, err);
+	if (rc == LW_OK && st->replaced_default && real)
+		lw_im_note(im, "het standaardnetwerk (een loket per arbeidsmarktregio) is "
+			       "vervangen door de loketten uit dit bestand");
+	return rc;
+}
+
 static void desk_end(void *state)
 {
 	desk_state *st = state;
@@ -260,5 +271,6 @@ const lw_ingest_kind lw_kind_desks = {
 	.state_size = sizeof(desk_state),
 	.begin = desk_begin,
 	.row = desk_row,
+	.finish = desk_finish,
 	.end = desk_end,
 };

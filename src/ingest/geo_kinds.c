@@ -282,7 +282,7 @@ static int postcode_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	} else {
 		const char *name = lw_im_get(im, P_MUNICIPALITY_2021);
 		lw_buf_reset(&st->key);
-		if (*name && lw_geo_plain_key(name, &st->key) == LW_OK) {
+		if (*name && strcmp(name, "NA") != 0 && lw_geo_plain_key(name, &st->key) == LW_OK) {
 			const char *found = NULL;
 			if (lw_im_map_get(st->by_name, lw_buf_cstr(&st->key), &found) && found) {
 				code = found;
@@ -310,6 +310,8 @@ static int postcode_row(lw_importer *im, void *state, int *changed, lw_err *err)
 		return LW_OK;
 
 	const char *place = lw_im_get(im, P_PLACE);
+	if (strcmp(place, "NA") == 0)
+		place = ""; /* R's missing value: no place name */
 	lw_buf_reset(&st->key);
 	if (*place && lw_geo_name_key(place, &st->key) != LW_OK)
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");

@@ -26,6 +26,8 @@ struct lw_importer {
 	int writing;
 	int row_rejected;
 	FILE *rejects;
+	int rejects_failed;     /* errno of a failed open */
+	int *rejects_appending; /* shared by the files of one reference import */
 	lw_buf scratch;
 	lw_arena arena;
 };
@@ -112,9 +114,11 @@ void lw_im_note(lw_importer *im, const char *note)
 	im->res->note = lw_arena_strdup(&im->res->arena, note);
 }
 
+static int open_rejects(lw_importer *im);
+
 static void write_reject(lw_importer *im, const char *column, const char *reason)
 {
-	if (!im->rejects)
+	if (!im->opts->rejects_path || open_rejects(im) != LW_OK)
 		return;
 	lw_buf *b = &im->scratch;
 	lw_buf_reset(b);
@@ -417,14 +421,24 @@ out:
 	return rc;
 }
 
-static int open_rejects(lw_importer *im, lw_err *err)
+/*
+ * Opens the rejects file at the first bad row. Within one `import
+ * reference` later files append, each part under its own header.
+ */
+static int open_rejects(lw_importer *im)
 {
-	if (!im->opts->rejects_path)
+	if (im->rejects)
 		return LW_OK;
-	im->rejects = fopen(im->opts->rejects_path, "wb");
-	if (!im->rejects)
-		return lw_err_set(err, LW_EIO, "%s: kan het bestand niet schrijven: %s",
-				  im->opts->rejects_path, strerror(errno));
+	if (im->rejects_failed)
+		return LW_EIO;
+	int *appending = im->rejects_appending;
+	im->rejects = fopen(im->opts->rejects_path, appending && *appending ? "ab" : "wb");
+	if (!im->rejects) {
+		im->rejects_failed = errno ? errno : EIO;
+		return LW_EIO;
+	}
+	if (appending)
+		*appending = 1;
 	fprintf(im->rejects, "%s%sregel,kolom,reden\r\n", lw_buf_cstr(&im->header_line),
 		im->header_line.len ? "," : "");
 	return LW_OK;
@@ -554,7 +568,8 @@ static int log_import(lw_importer *im, lw_err *err)
 
 /* Runs one kind inside the caller's transaction. */
 static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
-		    const lw_ingest_opts *opts, lw_ingest_result *r, lw_err *err)
+		    const lw_ingest_opts *opts, int *rejects_appending, lw_ingest_result *r,
+		    lw_err *err)
 {
 	static const lw_ingest_opts no_opts;
 	if (!opts)
@@ -570,8 +585,9 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 	im.opts = opts;
 	im.res = r;
 	im.writing = 1;
+	im.rejects_appending = rejects_appending;
 	void *state = NULL;
-	int rc = LW_OK, began = 0;
+	int rc = LW_OK;
 	int64_t before = 0, after = 0;
 	long changed_rows = 0;
 	uint64_t total = 0;
@@ -591,11 +607,8 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 	}
 	if ((rc = read_header(&im, err)) != LW_OK)
 		goto out;
-	if ((rc = open_rejects(&im, err)) != LW_OK)
-		goto out;
 	if (k->begin && (rc = k->begin(&im, state, err)) != LW_OK)
 		goto out;
-	began = 1;
 	if ((rc = lw_store_int(s, k->count_sql, &before, err)) != LW_OK)
 		goto out;
 
@@ -650,11 +663,15 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 		goto out;
 	rc = log_import(&im, err);
 out:
-	if (began && k->end)
+	/* State is zeroed at birth, so end() can release a half-made begin(). */
+	if (state && k->end)
 		k->end(state);
 	lw_free(state);
 	if (im.rejects && fclose(im.rejects) != 0 && rc == LW_OK)
 		rc = lw_err_set(err, LW_EIO, "%s: schrijven mislukt", opts->rejects_path);
+	if (im.rejects_failed && rc == LW_OK)
+		rc = lw_err_set(err, LW_EIO, "%s: kan het bestand niet schrijven: %s",
+				opts->rejects_path, strerror(im.rejects_failed));
 	lw_csv_close(im.csv);
 	lw_strmap_free(im.seen);
 	lw_buf_free(&im.scratch);
@@ -680,7 +697,7 @@ int lw_ingest_file(lw_store *s, const lw_ingest_kind *k, const char *path,
 	int rc = lw_store_begin(s, err);
 	if (rc != LW_OK)
 		return rc;
-	rc = run_kind(s, k, path, opts, r, err);
+	rc = run_kind(s, k, path, opts, NULL, r, err);
 	if (rc == LW_OK && touches_network(k))
 		rc = lw_geo_sync_default_desks(s, NULL, err);
 	if (rc == LW_OK)
@@ -705,6 +722,7 @@ int lw_ingest_reference(lw_store *s, const char *data_dir, const lw_ingest_opts 
 	int rc = lw_store_begin(s, err);
 	if (rc != LW_OK)
 		return rc;
+	int appending = 0;
 	for (size_t i = 0; i < NREFERENCE && rc == LW_OK; i++) {
 		lw_buf path = LW_BUF_INIT;
 		if (lw_buf_printf(&path, "%s/%s", data_dir, kinds[i]->file) != LW_OK) {
@@ -713,7 +731,7 @@ int lw_ingest_reference(lw_store *s, const char *data_dir, const lw_ingest_opts 
 		}
 		memset(&results[i], 0, sizeof results[i]);
 		*nresults = i + 1;
-		rc = run_kind(s, kinds[i], lw_buf_cstr(&path), opts, &results[i], err);
+		rc = run_kind(s, kinds[i], lw_buf_cstr(&path), opts, &appending, &results[i], err);
 		lw_buf_free(&path);
 	}
 	if (rc == LW_OK)
