@@ -169,7 +169,7 @@ static void test_csv_errors(void **unused)
 		assert_int_equal(lw_csv_next(c, &err), 1);
 		assert_int_equal(lw_csv_next(c, &err), LW_EINPUT);
 		assert_non_null(strstr(err.msg, ":2: regel is langer dan"));
-		assert_true(lw_csv_nfields(c) < 1000);
+		assert_true(lw_csv_nfields(c) <= (1u << 20)); /* bounded by the limit */
 		assert_int_equal(lw_csv_next(c, &err), 1);
 		assert_string_equal(lw_csv_field(c, 0, NULL), "next");
 		lw_csv_close(c);
