@@ -38,6 +38,13 @@ static const lw_ingest_kind *const kinds[] = {
 	NULL,
 };
 
+/*
+ * Page cache during an import: large enough that a million-row file's
+ * tables and indexes stay in memory until the commit, instead of spilling
+ * half-written pages to the WAL again and again.
+ */
+#define LW_INGEST_CACHE_KIB (512 * 1024)
+
 /* The reference files, in load order: every kind with a file. */
 #define NREFERENCE 5
 
@@ -694,7 +701,9 @@ int lw_ingest_file(lw_store *s, const lw_ingest_kind *k, const char *path,
 		   const lw_ingest_opts *opts, lw_ingest_result *r, lw_err *err)
 {
 	memset(r, 0, sizeof *r);
-	int rc = lw_store_begin(s, err);
+	int rc = lw_store_set_cache(s, LW_INGEST_CACHE_KIB, err);
+	if (rc == LW_OK)
+		rc = lw_store_begin(s, err);
 	if (rc != LW_OK)
 		return rc;
 	rc = run_kind(s, k, path, opts, NULL, r, err);
@@ -719,7 +728,9 @@ int lw_ingest_reference(lw_store *s, const char *data_dir, const lw_ingest_opts 
 			lw_ingest_result *results, size_t *nresults, lw_err *err)
 {
 	*nresults = 0;
-	int rc = lw_store_begin(s, err);
+	int rc = lw_store_set_cache(s, LW_INGEST_CACHE_KIB, err);
+	if (rc == LW_OK)
+		rc = lw_store_begin(s, err);
 	if (rc != LW_OK)
 		return rc;
 	int appending = 0;

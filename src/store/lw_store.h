@@ -61,6 +61,12 @@ int lw_store_fail(lw_store *s, lw_err *err, const char *what);
  */
 int lw_store_backup(lw_store *s, const char *dest, lw_err *err);
 
+/*
+ * Sets the page cache of this connection to kib KiB (PRAGMA cache_size).
+ * Pages are allocated only as they are used; bulk writes want a large one.
+ */
+int lw_store_set_cache(lw_store *s, int kib, lw_err *err);
+
 /* Runs PRAGMA integrity_check; LW_OK when it says "ok". */
 int lw_store_check(lw_store *s, lw_err *err);
 

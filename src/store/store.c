@@ -335,6 +335,13 @@ done:
 	return rc;
 }
 
+int lw_store_set_cache(lw_store *s, int kib, lw_err *err)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", kib > 0 ? kib : 2000);
+	return lw_store_exec(s, sql, err);
+}
+
 int lw_store_check(lw_store *s, lw_err *err)
 {
 	sqlite3_stmt *st;
