@@ -128,6 +128,8 @@ int lw_cmd_import(lw_cli *c, int argc, char **argv)
 	o.prune = prune;
 	o.skip_invalid = skip;
 	o.rejects_path = rejects;
+	const char *cache = getenv("LEERWERK_IMPORT_CACHE_KIB");
+	o.cache_kib = cache ? atoi(cache) : 0;
 	const char *kill_env = getenv("LEERWERK_TEST_KILL_AFTER_ROWS");
 	progress prog = {lw_now_ms(), 0, 0, isatty(STDERR_FILENO),
 			 kill_env ? atol(kill_env) : 0};

@@ -38,13 +38,6 @@ static const lw_ingest_kind *const kinds[] = {
 	NULL,
 };
 
-/*
- * Page cache during an import: large enough that a million-row file's
- * tables and indexes stay in memory until the commit, instead of spilling
- * half-written pages to the WAL again and again.
- */
-#define LW_INGEST_CACHE_KIB (512 * 1024)
-
 /* The reference files, in load order: every kind with a file. */
 #define NREFERENCE 5
 
@@ -692,6 +685,11 @@ out:
 	return rc;
 }
 
+static int cache_kib(const lw_ingest_opts *opts)
+{
+	return opts && opts->cache_kib > 0 ? opts->cache_kib : LW_INGEST_CACHE_KIB;
+}
+
 static int touches_network(const lw_ingest_kind *k)
 {
 	return k == &lw_kind_regions || k == &lw_kind_municipalities || k == &lw_kind_desks;
@@ -701,7 +699,7 @@ int lw_ingest_file(lw_store *s, const lw_ingest_kind *k, const char *path,
 		   const lw_ingest_opts *opts, lw_ingest_result *r, lw_err *err)
 {
 	memset(r, 0, sizeof *r);
-	int rc = lw_store_set_cache(s, LW_INGEST_CACHE_KIB, err);
+	int rc = lw_store_set_cache(s, cache_kib(opts), err);
 	if (rc == LW_OK)
 		rc = lw_store_begin(s, err);
 	if (rc != LW_OK)
@@ -728,7 +726,7 @@ int lw_ingest_reference(lw_store *s, const char *data_dir, const lw_ingest_opts 
 			lw_ingest_result *results, size_t *nresults, lw_err *err)
 {
 	*nresults = 0;
-	int rc = lw_store_set_cache(s, LW_INGEST_CACHE_KIB, err);
+	int rc = lw_store_set_cache(s, cache_kib(opts), err);
 	if (rc == LW_OK)
 		rc = lw_store_begin(s, err);
 	if (rc != LW_OK)

@@ -17,6 +17,14 @@ typedef struct lw_ingest_kind lw_ingest_kind;
 /* How many absent keys are listed one by one. */
 #define LW_INGEST_ABSENT_MAX 20
 
+/*
+ * Default page cache during an import: large enough that a million-row
+ * file's tables and indexes stay in memory until the commit, instead of
+ * spilling half-written pages to the WAL again and again. Allocated only as
+ * pages are used.
+ */
+#define LW_INGEST_CACHE_KIB (512 * 1024)
+
 typedef void (*lw_ingest_progress_fn)(void *ud, const char *kind, long rows, uint64_t bytes,
 				      uint64_t total_bytes);
 
@@ -25,6 +33,7 @@ typedef struct lw_ingest_opts {
 	int prune;                /* delete keys in the store that the file lacks */
 	const char *rejects_path; /* write every bad row with its reason, or NULL */
 	size_t max_record;        /* 0: LW_CSV_MAX_RECORD_DEFAULT */
+	int cache_kib;            /* page cache during the import; 0: LW_INGEST_CACHE_KIB */
 	lw_ingest_progress_fn progress;
 	void *progress_ud;
 } lw_ingest_opts;
