@@ -27,11 +27,12 @@ int lw_catalog_stats_get(lw_store *s, lw_catalog_stats *st, lw_err *err)
 				  "SELECT level, count(*) FROM qualification GROUP BY level", err);
 	if (rc != LW_OK)
 		return rc;
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	int step;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
 		int level = sqlite3_column_int(q, 0);
 		if (level >= 1 && level <= 4)
 			st->qualifications_by_level[level] = sqlite3_column_int(q, 1);
 	}
 	sqlite3_finalize(q);
-	return LW_OK;
+	return step == SQLITE_DONE ? LW_OK : lw_store_fail(s, err, "opvragen mislukt");
 }
