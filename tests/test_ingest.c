@@ -57,7 +57,7 @@ static int teardown(void **unused)
 /* Everything the store holds, as text: to prove a failed import changed nothing. */
 static char *snapshot(void)
 {
-	static const char *const tables[] = {"region",	    "municipality", "postcode",
+	static const char *const tables[] = {"region", "municipality", "postcode", "place",
 					     "mbo_domain",  "mbo_dossier",  "qualification",
 					     "occupation",  "occupation_label", "desk",
 					     "desk_area",   "import_log"};

@@ -273,8 +273,8 @@ int lw_geo_where(lw_store *s, const char *query, lw_where *w, lw_err *err)
 		w->kind = LW_WHERE_PLACE;
 		rc = find_municipalities(
 			s, w,
-			MUNI_SELECT "WHERE m.code IN (SELECT municipality_code FROM postcode "
-				    "WHERE place_key = ?1) ORDER BY m.name",
+			MUNI_SELECT "WHERE m.code IN (SELECT municipality_code FROM place "
+				    "WHERE key = ?1) ORDER BY m.name",
 			lw_buf_cstr(&key), err);
 	}
 	lw_buf_free(&key);

@@ -329,6 +329,21 @@ static int postcode_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	return lw_im_step(im, u, changed, err);
 }
 
+/* Rebuilds the derived place table when the postcodes changed. */
+static int postcode_finish(lw_importer *im, void *state, lw_err *err)
+{
+	(void)state;
+	if (!lw_im_changed(im))
+		return LW_OK;
+	return lw_store_exec(lw_im_store(im),
+			     "DELETE FROM place;"
+			     "INSERT INTO place(key, name, municipality_code) "
+			     "SELECT place_key, min(place), municipality_code FROM postcode "
+			     "WHERE place_key IS NOT NULL AND municipality_code IS NOT NULL "
+			     "GROUP BY place_key, municipality_code",
+			     err);
+}
+
 static void postcode_end(void *state)
 {
 	postcode_state *st = state;
@@ -351,5 +366,6 @@ const lw_ingest_kind lw_kind_postcodes = {
 	.state_size = sizeof(postcode_state),
 	.begin = postcode_begin,
 	.row = postcode_row,
+	.finish = postcode_finish,
 	.end = postcode_end,
 };

@@ -109,6 +109,12 @@ const char *lw_im_get(lw_importer *im, size_t col)
 	return lw_csv_field(im->csv, (size_t)im->map[col], NULL);
 }
 
+int lw_im_changed(const lw_importer *im)
+{
+	const lw_ingest_result *r = im->res;
+	return r->added || r->changed || r->pruned;
+}
+
 void lw_im_note(lw_importer *im, const char *note)
 {
 	im->res->note = lw_arena_strdup(&im->res->arena, note);

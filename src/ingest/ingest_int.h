@@ -61,6 +61,8 @@ int lw_im_reject(lw_importer *im, size_t col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Records the row's natural key; rejects a key seen before in the file. */
 int lw_im_claim_key(lw_importer *im, size_t col, const char *key);
+/* 1 once the import has added, changed or pruned anything (in finish). */
+int lw_im_changed(const lw_importer *im);
 /* A note for the summary ("het standaardnetwerk is vervangen"). */
 void lw_im_note(lw_importer *im, const char *note);
 /* Scratch memory that lives as long as the import. */
