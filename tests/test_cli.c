@@ -291,9 +291,24 @@ static void test_kill_during_import(void **unused)
 	assert_int_equal(lw(NULL, "summary"), 0);
 	OUT_HAS("postcodegebieden        4067");
 
-	/* Without the kill the same file imports. */
+	/* On a terminal an import shows a progress line (here from the start). */
+	lw_buf t = LW_BUF_INIT;
+	lw_buf_printf(&t, "LEERWERK_PROGRESS_AFTER_MS=0 script -qec \"'%s' --db '%s' import "
+			  "postcodes '%s'\" /dev/null > '%s/tty' 2>&1",
+		      getenv("LW_BIN"), DB, big, DIR);
+	assert_int_equal(system(t.data), 0);
+	lw_buf_reset(&t);
+	lw_buf_printf(&t, "%s/tty", DIR);
+	char *tty = tu_read(t.data, NULL);
+	assert_non_null(tty);
+	if (!strstr(tty, "rijen gelezen ("))
+		fail_msg("no progress line on a terminal:\n%.500s", tty);
+	free(tty);
+	lw_buf_free(&t);
+
+	/* The terminal run imported the file; the same file again changes nothing. */
 	assert_int_equal(lw(NULL, args), 0);
-	OUT_HAS("300000 rijen: 300000 toegevoegd");
+	OUT_HAS("300000 rijen: 0 toegevoegd, 0 gewijzigd, 300000 ongewijzigd");
 	free(wal);
 	free(before);
 	free(after);

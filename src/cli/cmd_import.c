@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 typedef struct progress {
-	int64_t start, last;
+	int64_t start, last, after_ms;
 	int shown, tty;
 	long kill_after; /* test hook: SIGKILL ourselves after this many rows */
 } progress;
@@ -23,7 +23,7 @@ static void show_progress(void *ud, const char *kind, long rows, uint64_t bytes,
 	if (!p->tty)
 		return;
 	int64_t now = lw_now_ms();
-	if (now - p->start < 1000 || now - p->last < 100)
+	if (now - p->start < p->after_ms || now - p->last < 100)
 		return;
 	p->last = now;
 	p->shown = 1;
@@ -131,8 +131,9 @@ int lw_cmd_import(lw_cli *c, int argc, char **argv)
 	const char *cache = getenv("LEERWERK_IMPORT_CACHE_KIB");
 	o.cache_kib = cache ? atoi(cache) : 0;
 	const char *kill_env = getenv("LEERWERK_TEST_KILL_AFTER_ROWS");
-	progress prog = {lw_now_ms(), 0, 0, isatty(STDERR_FILENO),
-			 kill_env ? atol(kill_env) : 0};
+	const char *after_env = getenv("LEERWERK_PROGRESS_AFTER_MS");
+	progress prog = {lw_now_ms(), 0, after_env ? atol(after_env) : 1000, 0,
+			 isatty(STDERR_FILENO), kill_env ? atol(kill_env) : 0};
 	if (prog.tty || prog.kill_after > 0) {
 		o.progress = show_progress;
 		o.progress_ud = &prog;
