@@ -196,7 +196,10 @@ int lw_store_open(lw_store **out, const char *path, unsigned flags, lw_err *err)
 
 	if ((rc = lw_store_exec(s, "PRAGMA journal_mode=WAL", err)) != LW_OK ||
 	    (rc = lw_store_exec(s, "PRAGMA synchronous=NORMAL", err)) != LW_OK ||
-	    (rc = lw_store_exec(s, "PRAGMA foreign_keys=ON", err)) != LW_OK)
+	    (rc = lw_store_exec(s, "PRAGMA foreign_keys=ON", err)) != LW_OK ||
+	    /* Statement journals (one per upsert under foreign keys) stay in
+	     * memory instead of going to a file in /var/tmp. */
+	    (rc = lw_store_exec(s, "PRAGMA temp_store=MEMORY", err)) != LW_OK)
 		goto fail;
 
 	if (version < lw_schema_count()) {
