@@ -336,11 +336,11 @@ static int postcode_finish(lw_importer *im, void *state, lw_err *err)
 	if (!lw_im_changed(im))
 		return LW_OK;
 	return lw_store_exec(lw_im_store(im),
+			     /* One scan, no sort: the first spelling in postcode order wins. */
 			     "DELETE FROM place;"
-			     "INSERT INTO place(key, name, municipality_code) "
-			     "SELECT place_key, min(place), municipality_code FROM postcode "
-			     "WHERE place_key IS NOT NULL AND municipality_code IS NOT NULL "
-			     "GROUP BY place_key, municipality_code",
+			     "INSERT OR IGNORE INTO place(key, municipality_code, name) "
+			     "SELECT place_key, municipality_code, place FROM postcode "
+			     "WHERE place_key IS NOT NULL AND municipality_code IS NOT NULL",
 			     err);
 }
 
