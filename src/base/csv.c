@@ -150,7 +150,10 @@ static int end_field(lw_csv *c, int *oom)
 		c->off = p;
 		c->cap_f *= 2;
 	}
-	if (lw_buf_putc(&c->rec, '\0') != LW_OK) {
+	if (c->rec.len + 1 < c->rec.cap) {
+		c->rec.data[c->rec.len++] = '\0';
+		c->rec.data[c->rec.len] = '\0';
+	} else if (lw_buf_putc(&c->rec, '\0') != LW_OK) {
 		*oom = 1;
 		return 0;
 	}

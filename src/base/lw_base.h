@@ -97,6 +97,8 @@ int lw_fold_key(const char *s, size_t n, lw_buf *out);
 
 /* Trims ASCII white space in place at both ends; returns s. */
 char *lw_trim(char *s);
+/* The same for s of known length n; returns the new length. */
+size_t lw_trim_n(char *s, size_t n);
 /* 1 when s is exactly `n` ASCII digits. */
 int lw_is_digits(const char *s, size_t n);
 

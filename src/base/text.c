@@ -142,6 +142,25 @@ int lw_fold_key(const char *str, size_t n, lw_buf *out)
 	return LW_OK;
 }
 
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+size_t lw_trim_n(char *s, size_t n)
+{
+	if (!n || (!is_space(s[0]) && !is_space(s[n - 1])))
+		return n; /* the common case: nothing to do */
+	while (n && is_space(s[n - 1]))
+		s[--n] = '\0';
+	size_t k = 0;
+	while (k < n && is_space(s[k]))
+		k++;
+	if (k)
+		memmove(s, s + k, n - k + 1);
+	return n - k;
+}
+
 char *lw_trim(char *s)
 {
 	size_t n = strlen(s);

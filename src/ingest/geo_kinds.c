@@ -316,7 +316,7 @@ static int postcode_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	if (*place && lw_geo_name_key(place, &st->key) != LW_OK)
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 	sqlite3_stmt *u = st->upsert;
-	sqlite3_bind_text(u, 1, pc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(u, 1, pc, -1, SQLITE_STATIC); /* pc outlives the step */
 	sqlite3_bind_double(u, 2, lat);
 	sqlite3_bind_double(u, 3, lon);
 	has_x ? sqlite3_bind_double(u, 4, rd_x) : sqlite3_bind_null(u, 4);

@@ -476,7 +476,7 @@ static int check_record(lw_importer *im)
 			lw_buf_free(&why);
 			return LW_EINPUT;
 		}
-		lw_trim(v);
+		lw_trim_n(v, len);
 	}
 	return LW_OK;
 }

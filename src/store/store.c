@@ -3,6 +3,7 @@
 #include "schema.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -138,9 +139,21 @@ static int identify(lw_store *s, int64_t *app_id, int64_t *version, int64_t *tab
 	return rc;
 }
 
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int lw_store_open(lw_store **out, const char *path, unsigned flags, lw_err *err)
 {
 	*out = NULL;
+	/*
+	 * leerwerk does not read SQLite's memory statistics, and keeping them
+	 * takes a global mutex on every allocation. This only takes effect
+	 * before SQLite initialises; later calls are refused, harmlessly.
+	 */
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure_sqlite);
 	struct stat sb;
 	int exists = stat(path, &sb) == 0;
 	if (!exists && !(flags & LW_STORE_CREATE))
