@@ -126,6 +126,7 @@ static void test_import_reference_and_queries(void **unused)
 
 	assert_int_equal(lw(NULL, "summary"), 0);
 	OUT_HAS("gemeenten                342");
+	OUT_HAS("(17,5 miljoen inwoners in 2020)");
 	OUT_HAS("alle 342 gemeenten hebben precies een loket");
 	OUT_HAS("Bron: CBS");
 	OUT_HAS("ESCO, European Commission");

@@ -104,6 +104,7 @@ static void test_where(void **unused)
 	where_is("'s-Hertogenbosch", LW_OK, "GM0796");
 	where_is("Den Haag", LW_OK, "GM0518");        /* a place name */
 	where_is("Bergen (L.)", LW_OK, "GM0893");
+	where_is("Den Bosch", LW_OK, "GM0796");        /* a colloquial name */
 	where_is("5111", LW_OK, "GM0744");            /* no code in the file: by CBS name */
 	where_is("1000", LW_ENOTFOUND, NULL);         /* valid but unknown */
 	where_is("GM9999", LW_ENOTFOUND, NULL);

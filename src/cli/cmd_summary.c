@@ -58,8 +58,10 @@ int lw_cmd_summary(lw_cli *c, int argc, char **argv)
 		printf("Referentiegegevens\n");
 		printf("  arbeidsmarktregio's   %6ld\n", g.regions);
 		printf("  gemeenten             %6ld\n", g.municipalities);
-		printf("  postcodegebieden      %6ld  (%.1f miljoen inwoners in 2020",
-		       g.postcodes, g.inhabitants / 1e6);
+		/* Dutch writes a decimal comma: 17,5 miljoen. */
+		long tenths = (g.inhabitants + 50000) / 100000;
+		printf("  postcodegebieden      %6ld  (%ld,%ld miljoen inwoners in 2020",
+		       g.postcodes, tenths / 10, tenths % 10);
 		if (g.postcodes_without_municipality)
 			printf("; %ld zonder gemeente", g.postcodes_without_municipality);
 		printf(")\n");

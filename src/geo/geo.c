@@ -212,6 +212,24 @@ static int where_postcode(lw_store *s, const char *pc, int len, lw_where *w, lw_
 	return find_municipalities(s, w, MUNI_SELECT "WHERE m.code = ?1", code, err);
 }
 
+/*
+ * Names people use that no data file spells: colloquial names of
+ * municipalities whose official name is different. Keys are folded.
+ */
+static const struct {
+	const char *key, *code;
+} aliases[] = {
+	{"den bosch", "GM0796"}, /* 's-Hertogenbosch */
+};
+
+static const char *alias_code(const char *key)
+{
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(aliases[i].key, key) == 0)
+			return aliases[i].code;
+	return NULL;
+}
+
 int lw_geo_where(lw_store *s, const char *query, lw_where *w, lw_err *err)
 {
 	memset(w, 0, sizeof *w);
@@ -269,6 +287,9 @@ int lw_geo_where(lw_store *s, const char *query, lw_where *w, lw_err *err)
 	if (rc == LW_OK && !w->nmatches)
 		rc = find_municipalities(s, w, MUNI_SELECT "WHERE m.plain_key = ?1 ORDER BY m.name",
 					 lw_buf_cstr(&key), err);
+	const char *alias = rc == LW_OK && !w->nmatches ? alias_code(lw_buf_cstr(&key)) : NULL;
+	if (alias)
+		rc = find_municipalities(s, w, MUNI_SELECT "WHERE m.code = ?1", alias, err);
 	if (rc == LW_OK && !w->nmatches) {
 		w->kind = LW_WHERE_PLACE;
 		rc = find_municipalities(
