@@ -4,7 +4,10 @@ BUILD_SAN  ?= build-san
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 LEERWERK   := $(BUILD)/leerwerk
 
-.PHONY: all run test build build-san bootstrap bench clean
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 60
+
+.PHONY: all run test build build-san bootstrap bench fuzz clean
 
 all: build
 
@@ -33,5 +36,17 @@ test: build build-san
 bench: build
 	@bench/import
 
+# Runs each fuzz target for FUZZ_SECONDS with libFuzzer (needs clang and
+# libclang-rt-14-dev); new inputs that find new paths go into fuzz/corpus.
+fuzz: bootstrap
+	@CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLW_FUZZ=ON \
+		-DLW_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_csv fuzz_import -- --no-print-directory
+	@for t in csv import; do \
+		echo "== fuzz_$$t ($(FUZZ_SECONDS) s)"; \
+		$(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+			fuzz/corpus/$$t || exit 1; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(BUILD_SAN)
+	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ)

@@ -162,6 +162,13 @@ static void test_empty_file(void **unused)
 	assert_non_null(strstr(o.err.msg, "bad.csv: het bestand is leeg"));
 	assert_non_null(strstr(o.err.msg, "postcode,latitude,longitude"));
 	done(&o);
+	/* Only a byte-order mark, or only blank lines, is empty too. */
+	REJECT(&o, "postcodes", "\xEF\xBB\xBF");
+	assert_non_null(strstr(o.err.msg, "bad.csv: het bestand is leeg"));
+	done(&o);
+	REJECT(&o, "postcodes", "\r\n\n\r\n");
+	assert_non_null(strstr(o.err.msg, "bad.csv: het bestand is leeg"));
+	done(&o);
 }
 
 static void test_binary_garbage(void **unused)

@@ -101,6 +101,8 @@ static int refill(lw_csv *c)
 		c->bom_checked = 1;
 		if (c->in_len >= 3 && memcmp(c->in, "\xEF\xBB\xBF", 3) == 0)
 			c->in_pos = 3;
+		if (c->in_pos == c->in_len)
+			return refill(c); /* the chunk held only the BOM */
 	}
 	return 1;
 }

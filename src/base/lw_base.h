@@ -73,7 +73,7 @@ int lw_buf_append(lw_buf *b, const void *p, size_t n);
 int lw_buf_puts(lw_buf *b, const char *s);
 int lw_buf_putc(lw_buf *b, char c);
 int lw_buf_printf(lw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int lw_buf_vprintf(lw_buf *b, const char *fmt, va_list ap);
+int lw_buf_vprintf(lw_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* The contents as a C string ("" when empty); valid until the next change. */
 const char *lw_buf_cstr(const lw_buf *b);
 void lw_buf_reset(lw_buf *b);
