@@ -116,6 +116,27 @@ static void test_csv_errors(void **unused)
 	assert_string_equal(lw_csv_field(c, 0, NULL), "ok");
 	lw_csv_close(c);
 
+	/* Skipping a bad record respects quotes: the quoted line break below is
+	 * not the start of a record, so nothing from inside it is read. */
+	const char t5[] = "a,b\n\"AM01\"x,\"Groningen\nAM02,Friesland\"\nAM03,ok\n";
+	c = csv_of(t5, sizeof t5 - 1);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_int_equal(lw_csv_next(c, &err), LW_EINPUT);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 0, NULL), "AM03");
+	assert_int_equal(lw_csv_line(c), 4);
+	lw_csv_close(c);
+
+	/* A quote inside an unquoted field is an error, not a character. */
+	const char t6[] = "a,b\n12\" scherm,x\nok,2\n";
+	c = csv_of(t6, sizeof t6 - 1);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_int_equal(lw_csv_next(c, &err), LW_EINPUT);
+	assert_non_null(strstr(err.msg, ":2: aanhalingsteken midden in een veld"));
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 0, NULL), "ok");
+	lw_csv_close(c);
+
 	/* An unterminated quote runs to the end of the file. */
 	const char t2[] = "a,b\n1,\"open\n2,3\n";
 	c = csv_of(t2, sizeof t2 - 1);
@@ -153,23 +174,24 @@ static void test_csv_errors(void **unused)
 
 	/* The limit holds for fields of separators, doubled quotes and quoted
 	 * line breaks too: none of them may grow the record past it. */
-	const char *fill[] = {"a,", "\"\"", "\n"};
-	for (int k = 0; k < 3; k++) {
-		size_t reps = (3u << 20) / 2;
-		char *t = malloc(reps * 2 + 64);
+	const char *fill[] = {"a,", "\"\"", "\n", ",,", "\"\",\"\","};
+	for (int k = 0; k < 5; k++) {
+		size_t reps = (3u << 20) / strlen(fill[k]);
+		char *t = malloc(reps * strlen(fill[k]) + 64);
 		strcpy(t, "a,b\n\"");
 		size_t at = strlen(t);
-		if (k == 0)
-			at--; /* unquoted: a,a,a,... */
+		if (k == 0 || k >= 3)
+			at--; /* unquoted: a,a,a,... or ,,,, or "","",... */
 		for (size_t i = 0; i < reps; i++, at += strlen(fill[k]))
 			memcpy(t + at, fill[k], strlen(fill[k]));
-		strcpy(t + at, k == 0 ? "\nnext,2\n" : "\",1\nnext,2\n");
+		strcpy(t + at, k == 0 || k >= 3 ? "\nnext,2\n" : "\",1\nnext,2\n");
 		c = csv_of(t, strlen(t));
 		lw_csv_set_max_record(c, 1u << 20);
 		assert_int_equal(lw_csv_next(c, &err), 1);
 		assert_int_equal(lw_csv_next(c, &err), LW_EINPUT);
 		assert_non_null(strstr(err.msg, ":2: regel is langer dan"));
 		assert_true(lw_csv_nfields(c) <= (1u << 20)); /* bounded by the limit */
+		assert_true(lw_csv_line(c) == 2);
 		assert_int_equal(lw_csv_next(c, &err), 1);
 		assert_string_equal(lw_csv_field(c, 0, NULL), "next");
 		lw_csv_close(c);

@@ -123,10 +123,15 @@ static inline int peek(lw_csv *c)
 	return (unsigned char)c->in[c->in_pos];
 }
 
-enum { ST_START, ST_PLAIN, ST_QUOTED, ST_QUOTE_END, ST_SKIP };
+/*
+ * States. A bad record is skipped to its end in ST_SKIP, which still knows
+ * quotes (ST_SKIP_QUOTED), so a line break inside a quoted field never
+ * starts a new record.
+ */
+enum { ST_START, ST_PLAIN, ST_QUOTED, ST_QUOTE_END, ST_SKIP, ST_SKIP_QUOTED };
 
 /* Per-record flags for problems found while reading it. */
-enum { BAD_NONE, BAD_LONG, BAD_NUL, BAD_AFTER_QUOTE };
+enum { BAD_NONE, BAD_LONG, BAD_NUL, BAD_AFTER_QUOTE, BAD_BARE_QUOTE };
 
 /* Appends one byte unless the record is over the limit; then marks it long. */
 static void add_byte(lw_csv *c, char ch, int *bad, int *oom)
@@ -141,8 +146,18 @@ static void add_byte(lw_csv *c, char ch, int *bad, int *oom)
 		*oom = 1;
 }
 
-static int end_field(lw_csv *c, int *oom)
+/*
+ * Ends a field. Its NUL counts against the record limit like any byte, so a
+ * line of separators cannot grow the record (or the field table) unbounded.
+ */
+static int end_field(lw_csv *c, int *bad, int *oom)
 {
+	if (*bad == BAD_LONG)
+		return 1;
+	if (c->rec.len + 1 > c->max_record) {
+		*bad = BAD_LONG;
+		return 1;
+	}
 	if (c->nf == c->cap_f) {
 		size_t *p = lw_realloc(c->off, 2 * c->cap_f * sizeof *p);
 		if (!p) {
@@ -185,7 +200,7 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 					const char *q = p;
 					if (st == ST_PLAIN)
 						while (q < e && *q != ',' && *q != '\n' && *q != '\r' &&
-						       *q != '\0')
+						       *q != '\0' && *q != '"')
 							q++;
 					else
 						while (q < e && *q != '"' && *q != '\n' && *q != '\0')
@@ -219,7 +234,7 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 					st = ST_PLAIN;
 				continue;
 			}
-			if (ch == '\r' && st != ST_QUOTED) {
+			if (ch == '\r' && st != ST_QUOTED && st != ST_SKIP_QUOTED) {
 				if (peek(c) == '\n')
 					get(c);
 				ch = '\n';
@@ -232,6 +247,8 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 						break;
 					continue;
 				}
+				if (st == ST_SKIP_QUOTED)
+					continue;
 				if (st == ST_START && c->nf == 0 && c->rec.len == 0 && bad == BAD_NONE) {
 					/* A blank line: skip it. */
 					c->rec_line = c->line;
@@ -242,14 +259,18 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 			}
 			switch (st) {
 			case ST_SKIP:
+				if (ch == '"')
+					st = ST_SKIP_QUOTED;
+				break;
+			case ST_SKIP_QUOTED:
+				if (ch == '"')
+					st = ST_SKIP;
 				break;
 			case ST_START:
 				if (ch == '"') {
 					st = ST_QUOTED;
 				} else if (ch == ',') {
-					if (bad == BAD_LONG)
-						break;
-					if (!end_field(c, &oom))
+					if (!end_field(c, &bad, &oom))
 						goto out;
 				} else {
 					st = ST_PLAIN;
@@ -258,9 +279,14 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 				break;
 			case ST_PLAIN:
 				if (ch == ',') {
-					if (bad != BAD_LONG && !end_field(c, &oom))
+					if (!end_field(c, &bad, &oom))
 						goto out;
 					st = ST_START;
+				} else if (ch == '"') {
+					/* RFC 4180: a quote belongs in a quoted field only. */
+					if (bad == BAD_NONE)
+						bad = BAD_BARE_QUOTE;
+					st = ST_SKIP;
 				}
 				break;
 			case ST_QUOTED:
@@ -272,7 +298,7 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 					st = ST_QUOTED;
 					add_byte(c, '"', &bad, &oom);
 				} else if (ch == ',') {
-					if (bad != BAD_LONG && !end_field(c, &oom))
+					if (!end_field(c, &bad, &oom))
 						goto out;
 					st = ST_START;
 				} else {
@@ -294,7 +320,7 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 			return lw_err_set(err, LW_EIO, "%s:%ld: leesfout: %s", c->name, c->line,
 					  strerror(c->io_error));
 		}
-		if (st == ST_QUOTED) {
+		if (st == ST_QUOTED || st == ST_SKIP_QUOTED) {
 			c->done = 1;
 			return lw_err_set(err, LW_EINPUT,
 					  "%s:%ld: aanhalingsteken wordt niet gesloten (het veld loopt "
@@ -305,7 +331,7 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 			c->done = 1;
 			return 0;
 		}
-		if (!end_field(c, &oom))
+		if (!end_field(c, &bad, &oom))
 			return lw_err_set(err, LW_ENOMEM, "%s:%ld: onvoldoende geheugen", c->name,
 					  c->rec_line);
 		switch (bad) {
@@ -317,6 +343,12 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 		case BAD_NUL:
 			return lw_err_set(err, LW_EINPUT,
 					  "%s:%ld: bevat een NUL-byte (binair bestand, geen CSV?)",
+					  c->name, c->rec_line);
+		case BAD_BARE_QUOTE:
+			return lw_err_set(err, LW_EINPUT,
+					  "%s:%ld: aanhalingsteken midden in een veld (zet zo'n veld "
+					  "tussen aanhalingstekens en schrijf \"\" voor elk "
+					  "aanhalingsteken erin)",
 					  c->name, c->rec_line);
 		case BAD_AFTER_QUOTE:
 			return lw_err_set(err, LW_EINPUT,
