@@ -175,7 +175,13 @@ int main(int argc, char **argv)
 			}
 		}
 		lw_cli c = {.command = name};
-		return commands[i].run(&c, argc - 2, argv + 2);
+		int ex = commands[i].run(&c, argc - 2, argv + 2);
+		/* Output that did not arrive is a failure, whatever the command did. */
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			lw_cli_error("kan de uitvoer niet schrijven");
+			return ex == LW_EXIT_OK ? LW_EXIT_FAIL : ex;
+		}
+		return ex;
 	}
 	lw_cli_error("onbekend commando '%s' (zie leerwerk --help)", name);
 	return LW_EXIT_INPUT;

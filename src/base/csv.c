@@ -55,7 +55,7 @@ int lw_csv_open(lw_csv **out, const char *path, lw_err *err)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return lw_err_set(err, LW_EIO, "%s: kan het bestand niet openen: %s", path,
-				  strerror(errno));
+				  lw_errno_text(errno));
 	int rc = make(out, f, 1, path, err);
 	if (rc != LW_OK)
 		fclose(f);
@@ -318,7 +318,7 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 		if (c->io_error) {
 			c->done = 1;
 			return lw_err_set(err, LW_EIO, "%s:%ld: leesfout: %s", c->name, c->line,
-					  strerror(c->io_error));
+					  lw_errno_text(c->io_error));
 		}
 		if (st == ST_QUOTED || st == ST_SKIP_QUOTED) {
 			c->done = 1;

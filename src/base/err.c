@@ -1,6 +1,7 @@
 /* err.c - error reports and codes. */
 #include "lw_base.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -39,6 +40,26 @@ const char *lw_strerror(int code)
 	case LW_EUSAGE: return "usage";
 	case LW_ELIMIT: return "limit exceeded";
 	default: return "unknown error";
+	}
+}
+
+const char *lw_errno_text(int e)
+{
+	switch (e) {
+	case ENOENT: return "bestand of map bestaat niet";
+	case EACCES:
+	case EPERM: return "geen toegang";
+	case EISDIR: return "is een map, geen bestand";
+	case ENOTDIR: return "een deel van het pad is geen map";
+	case ENOSPC: return "de schijf is vol";
+	case EROFS: return "het bestandssysteem is alleen-lezen";
+	case EIO: return "invoer-/uitvoerfout van het systeem";
+	case EMFILE:
+	case ENFILE: return "te veel open bestanden";
+	case ENAMETOOLONG: return "de naam is te lang";
+	case ENOMEM: return "onvoldoende geheugen";
+	case EXDEV: return "ligt op een ander bestandssysteem";
+	default: return "systeemfout";
 	}
 }
 

@@ -40,6 +40,8 @@ int lw_err_set(lw_err *err, int code, const char *fmt, ...) __attribute__((forma
 void lw_err_clear(lw_err *err);
 /* A short English name of an error code, for logs. */
 const char *lw_strerror(int code);
+/* A Dutch description of an errno value, for messages users read. */
+const char *lw_errno_text(int e);
 
 /* ---- memory ------------------------------------------------------------ */
 

@@ -39,7 +39,8 @@ static const lw_col qualification_cols[] = {
 
 typedef struct qualification_state {
 	sqlite3_stmt *domain, *dossier, *qualification;
-	lw_strmap *dossiers; /* crebo -> "name\x1fdomain" as first seen in this file */
+	lw_strmap *dossiers; /* crebo -> "line\x1fname\x1fdomain", first seen */
+	lw_strmap *domains;  /* crebo -> "line\x1fname\x1fnr", first seen */
 	lw_buf tmp;
 } qualification_state;
 
@@ -48,7 +49,7 @@ static int qualification_begin(lw_importer *im, void *state, lw_err *err)
 	qualification_state *st = state;
 	lw_store *s = lw_im_store(im);
 	int rc;
-	if (lw_strmap_new(&st->dossiers) != LW_OK)
+	if (lw_strmap_new(&st->dossiers) != LW_OK || lw_strmap_new(&st->domains) != LW_OK)
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 	if ((rc = lw_store_prepare(s, &st->domain,
 				   "INSERT INTO mbo_domain(crebo, nr, name) VALUES(?1, ?2, ?3) "
@@ -79,6 +80,31 @@ static int qualification_begin(lw_importer *im, void *state, lw_err *err)
 
 static const char *const pathways[] = {"BOL", "BBL", "BOL/BBL", NULL};
 
+/*
+ * Checks that code reads as sig wherever the file names it, remembering the
+ * first row that did. The map holds "LINE\x1fSIG" in the import's arena.
+ */
+static int same_as_before(lw_importer *im, lw_strmap *seen, const char *code, const char *sig,
+			  size_t col, const char *what, lw_err *err)
+{
+	const char *before = NULL;
+	if (lw_im_map_get(seen, code, &before)) {
+		const char *sep = strchr(before, '\x1f');
+		if (sep && strcmp(sep + 1, sig) != 0)
+			return lw_im_reject(im, col,
+					    "%s %s heet hier anders dan op regel %.*s van dit bestand",
+					    what, code, (int)(sep - before), before);
+		return LW_OK;
+	}
+	lw_buf v = LW_BUF_INIT;
+	lw_buf_printf(&v, "%ld\x1f%s", lw_im_line(im), sig);
+	char *copy = v.data ? lw_arena_strdup(lw_im_arena(im), v.data) : NULL;
+	lw_buf_free(&v);
+	if (!copy || lw_strmap_put(seen, code, (int64_t)(intptr_t)copy, NULL) < 0)
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	return LW_OK;
+}
+
 static int qualification_row(lw_importer *im, void *state, int *changed, lw_err *err)
 {
 	qualification_state *st = state;
@@ -108,30 +134,27 @@ static int qualification_row(lw_importer *im, void *state, int *changed, lw_err 
 			break;
 	if (!pathways[p])
 		return lw_im_reject(im, Q_PATHWAY, "'%s' is geen leerweg (verwacht BOL, BBL of BOL/BBL)",
-				    pathway);
+				    lw_im_show(im, pathway));
 
-	/* A dossier must read the same on every row that names it. */
-	lw_buf_reset(&st->tmp);
-	lw_buf_printf(&st->tmp, "%s\x1f%s", dossier_name, domain_crebo);
-	const char *seen = NULL;
-	if (lw_im_map_get(st->dossiers, dossier_crebo, &seen)) {
-		if (strcmp(seen, lw_buf_cstr(&st->tmp)) != 0)
-			return lw_im_reject(im, Q_DOSSIER,
-					    "kwalificatiedossier %s staat eerder in het bestand met "
-					    "een andere naam of een ander domein",
-					    dossier_crebo);
-	} else {
-		char *copy = lw_arena_strdup(lw_im_arena(im), lw_buf_cstr(&st->tmp));
-		if (!copy || lw_strmap_put(st->dossiers, dossier_crebo, (int64_t)(intptr_t)copy,
-					   NULL) < 0)
-			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
-	}
 	if (lw_im_claim_key(im, Q_CREBO, crebo))
 		return LW_EINPUT;
+	/* A dossier, and a domain, must read the same on every row naming it. */
+	int rc;
+	lw_buf_reset(&st->tmp);
+	lw_buf_printf(&st->tmp, "%s\x1f%s", dossier_name, domain_crebo);
+	if ((rc = same_as_before(im, st->dossiers, dossier_crebo, lw_buf_cstr(&st->tmp), Q_DOSSIER,
+				 "kwalificatiedossier", err)) != LW_OK)
+		return rc;
+	if (*domain_crebo) {
+		lw_buf_reset(&st->tmp);
+		lw_buf_printf(&st->tmp, "%s\x1f%ld", domain_name, has_nr ? domain_nr : -1L);
+		if ((rc = same_as_before(im, st->domains, domain_crebo, lw_buf_cstr(&st->tmp),
+					 Q_DOMAIN, "opleidingsdomein", err)) != LW_OK)
+			return rc;
+	}
 	if (!lw_im_writing(im))
 		return LW_OK;
 
-	int rc;
 	if (*domain_crebo) {
 		sqlite3_bind_text(st->domain, 1, domain_crebo, -1, SQLITE_STATIC);
 		has_nr ? sqlite3_bind_int64(st->domain, 2, domain_nr)
@@ -176,6 +199,7 @@ static void qualification_end(void *state)
 	sqlite3_finalize(st->dossier);
 	sqlite3_finalize(st->qualification);
 	lw_strmap_free(st->dossiers);
+	lw_strmap_free(st->domains);
 	lw_buf_free(&st->tmp);
 }
 
@@ -188,6 +212,7 @@ const lw_ingest_kind lw_kind_qualifications = {
 	.count_sql = "SELECT count(*) FROM qualification",
 	.keys_sql = "SELECT crebo FROM qualification",
 	.delete_sql = "DELETE FROM qualification WHERE crebo = ?1",
+	.key_col = Q_CREBO,
 	.state_size = sizeof(qualification_state),
 	.begin = qualification_begin,
 	.row = qualification_row,
@@ -320,7 +345,8 @@ static int occupation_row(lw_importer *im, void *state, int *changed, lw_err *er
 	const char *type = lw_im_get(im, O_TYPE);
 	const char *uri, *isco, *label, *code, *status;
 	if (*type && strcmp(type, "Occupation") != 0)
-		return lw_im_reject(im, O_TYPE, "'%s' is geen beroep (verwacht 'Occupation')", type);
+		return lw_im_reject(im, O_TYPE, "'%s' is geen beroep (verwacht 'Occupation')",
+				    lw_im_show(im, type));
 	if (lw_im_text(im, O_URI, 1, &uri))
 		return LW_EINPUT;
 	size_t pre = strlen(ESCO_OCCUPATION);
@@ -328,12 +354,13 @@ static int occupation_row(lw_importer *im, void *state, int *changed, lw_err *er
 		return lw_im_reject(im, O_URI,
 				    "'%s' is geen ESCO-beroep-URI (verwacht " ESCO_OCCUPATION
 				    "<id>)",
-				    uri);
+				    lw_im_show(im, uri));
 	if (lw_im_code(im, O_ISCO, "", 4, &isco) || lw_im_text(im, O_LABEL, 1, &label) ||
 	    lw_im_text(im, O_CODE, 1, &code))
 		return LW_EINPUT;
 	if (strncmp(code, isco, 4) != 0 || (code[4] != '\0' && code[4] != '.'))
-		return lw_im_reject(im, O_CODE, "'%s' hoort niet bij ISCO-groep %s", code, isco);
+		return lw_im_reject(im, O_CODE, "'%s' hoort niet bij ISCO-groep %s",
+				    lw_im_show(im, code), isco);
 	status = lw_im_get(im, O_STATUS);
 	if (normalise_labels(lw_im_get(im, O_ALT), &st->alt) ||
 	    normalise_labels(lw_im_get(im, O_HIDDEN), &st->hidden))
@@ -389,6 +416,7 @@ const lw_ingest_kind lw_kind_occupations = {
 	.count_sql = "SELECT count(*) FROM occupation",
 	.keys_sql = "SELECT uri FROM occupation",
 	.delete_sql = "DELETE FROM occupation WHERE uri = ?1",
+	.key_col = O_URI,
 	.state_size = sizeof(occupation_state),
 	.begin = occupation_begin,
 	.row = occupation_row,

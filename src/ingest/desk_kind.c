@@ -105,7 +105,8 @@ static int parse_area(lw_importer *im, desk_state *st, const char *in)
 			*p = (char)toupper((unsigned char)*p);
 		if (lw_geo_is_municipality_code(tok)) {
 			if (!lw_im_map_get(st->municipalities, tok, NULL))
-				return lw_im_reject(im, D_AREA, "onbekende gemeente '%s'", tok);
+				return lw_im_reject(im, D_AREA, "onbekende gemeente '%s'",
+						    lw_im_show(im, tok));
 		} else if (lw_geo_is_region_code(tok)) {
 			if (!lw_im_map_get(st->regions, tok, NULL))
 				return lw_im_reject(im, D_AREA, "onbekende arbeidsmarktregio '%s'",
@@ -114,7 +115,7 @@ static int parse_area(lw_importer *im, desk_state *st, const char *in)
 			return lw_im_reject(im, D_AREA,
 					    "'%s' is geen gemeentecode (GM + 4 cijfers) of "
 					    "regiocode (AM + 2 cijfers)",
-					    tok);
+					    lw_im_show(im, tok));
 		}
 		if (n == sizeof codes / sizeof codes[0])
 			return lw_im_reject(im, D_AREA, "meer dan %zu gebieden", n);
@@ -172,21 +173,25 @@ static int desk_row(lw_importer *im, void *state, int *changed, lw_err *err)
 		return lw_im_reject(im, D_CODE,
 				    "'%s' is geen geldige code (kleine letters, cijfers en '-', "
 				    "hoogstens 40 tekens)",
-				    code);
+				    lw_im_show(im, code));
 	if (parse_area(im, st, area))
 		return LW_EINPUT;
 	const char *pc_raw = lw_im_get(im, D_POSTCODE), *phone = lw_im_get(im, D_PHONE),
 		   *email = lw_im_get(im, D_EMAIL), *web = lw_im_get(im, D_WEBSITE);
 	char pc[8] = "";
 	if (*pc_raw && !lw_geo_postcode_parse(pc_raw, pc))
-		return lw_im_reject(im, D_POSTCODE, "'%s' is geen postcode", pc_raw);
+		return lw_im_reject(im, D_POSTCODE, "'%s' is geen postcode",
+				    lw_im_show(im, pc_raw));
 	if (*phone && !check_phone(phone))
 		return lw_im_reject(im, D_PHONE,
-				    "'%s' is geen telefoonnummer (10 tot 15 cijfers)", phone);
+				    "'%s' is geen telefoonnummer (10 tot 15 cijfers)",
+				    lw_im_show(im, phone));
 	if (*email && !check_email(email))
-		return lw_im_reject(im, D_EMAIL, "'%s' is geen e-mailadres", email);
+		return lw_im_reject(im, D_EMAIL, "'%s' is geen e-mailadres",
+				    lw_im_show(im, email));
 	if (*web && strncmp(web, "https://", 8) != 0 && strncmp(web, "http://", 7) != 0)
-		return lw_im_reject(im, D_WEBSITE, "'%s' begint niet met https:// of http://", web);
+		return lw_im_reject(im, D_WEBSITE, "'%s' begint niet met https:// of http://",
+				    lw_im_show(im, web));
 	if (lw_im_claim_key(im, D_CODE, code))
 		return LW_EINPUT;
 	if (!lw_im_writing(im))
@@ -268,6 +273,7 @@ const lw_ingest_kind lw_kind_desks = {
 	.count_sql = "SELECT count(*) FROM desk WHERE is_default = 0",
 	.keys_sql = "SELECT code FROM desk WHERE is_default = 0",
 	.delete_sql = "DELETE FROM desk WHERE code = ?1",
+	.key_col = D_CODE,
 	.state_size = sizeof(desk_state),
 	.begin = desk_begin,
 	.row = desk_row,

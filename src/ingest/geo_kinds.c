@@ -61,6 +61,7 @@ const lw_ingest_kind lw_kind_regions = {
 	.count_sql = "SELECT count(*) FROM region",
 	.keys_sql = "SELECT code FROM region",
 	.delete_sql = "DELETE FROM region WHERE code = ?1",
+	.key_col = R_CODE,
 	.state_size = sizeof(region_state),
 	.begin = region_begin,
 	.row = region_row,
@@ -116,7 +117,8 @@ static int municipality_row(lw_importer *im, void *state, int *changed, lw_err *
 				    region);
 	if (region_name && strcmp(region_name, known_name) != 0)
 		return lw_im_reject(im, M_REGION_NAME,
-				    "'%s' past niet bij %s, die '%s' heet", region_name, region,
+				    "'%s' past niet bij %s, die '%s' heet",
+				    lw_im_show(im, region_name), region,
 				    known_name);
 	if (lw_im_claim_key(im, M_CODE, code))
 		return LW_EINPUT;
@@ -154,6 +156,7 @@ const lw_ingest_kind lw_kind_municipalities = {
 	.count_sql = "SELECT count(*) FROM municipality",
 	.keys_sql = "SELECT code FROM municipality",
 	.delete_sql = "DELETE FROM municipality WHERE code = ?1",
+	.key_col = M_CODE,
 	.state_size = sizeof(municipality_state),
 	.begin = municipality_begin,
 	.row = municipality_row,
@@ -247,7 +250,7 @@ static int postcode_row(lw_importer *im, void *state, int *changed, lw_err *err)
 		return lw_im_reject(im, P_POSTCODE,
 				    "'%s' is geen postcode (verwacht 4 cijfers van 1000 tot en met "
 				    "9999, eventueel gevolgd door 2 letters)",
-				    raw);
+				    lw_im_show(im, raw));
 	double lat = 0, lon = 0, rd_x = 0, rd_y = 0, area = 0;
 	long inhabitants = 0;
 	int has_x, has_y, has_inh, has_area;
@@ -274,7 +277,7 @@ static int postcode_row(lw_importer *im, void *state, int *changed, lw_err *err)
 			return lw_im_reject(im, P_MUNICIPALITY,
 					    "'%s' is geen geldige code (verwacht 'GM' gevolgd door "
 					    "4 cijfers)",
-					    code);
+					    lw_im_show(im, code));
 		if (!lw_im_map_get(st->municipalities, code, &region_of))
 			return lw_im_reject(im, P_MUNICIPALITY,
 					    "onbekende gemeente '%s' (importeer eerst de gemeenten)",
@@ -295,7 +298,7 @@ static int postcode_row(lw_importer *im, void *state, int *changed, lw_err *err)
 			return lw_im_reject(im, P_REGION,
 					    "'%s' is geen geldige code (verwacht 'AM' gevolgd door "
 					    "2 cijfers)",
-					    region);
+					    lw_im_show(im, region));
 		if (!lw_im_map_get(st->regions, region, NULL))
 			return lw_im_reject(im, P_REGION, "onbekende arbeidsmarktregio '%s'",
 					    region);
@@ -344,6 +347,12 @@ static int postcode_finish(lw_importer *im, void *state, lw_err *err)
 			     err);
 }
 
+static void postcode_key(const char *raw, lw_buf *out)
+{
+	char pc[8];
+	lw_buf_puts(out, lw_geo_postcode_parse(raw, pc) ? pc : raw);
+}
+
 static void postcode_end(void *state)
 {
 	postcode_state *st = state;
@@ -363,6 +372,8 @@ const lw_ingest_kind lw_kind_postcodes = {
 	.count_sql = "SELECT count(*) FROM postcode",
 	.keys_sql = "SELECT code FROM postcode",
 	.delete_sql = "DELETE FROM postcode WHERE code = ?1",
+	.key_col = P_POSTCODE,
+	.key_of = postcode_key,
 	.state_size = sizeof(postcode_state),
 	.begin = postcode_begin,
 	.row = postcode_row,

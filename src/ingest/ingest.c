@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct lw_importer {
 	lw_store *store;
@@ -25,9 +26,9 @@ struct lw_importer {
 	lw_strmap *seen;    /* natural key -> line of first use */
 	int writing;
 	int row_rejected;
-	FILE *rejects;
-	int rejects_failed;     /* errno of a failed open */
-	int *rejects_appending; /* shared by the files of one reference import */
+	FILE *rejects;          /* the run's rejects file, or NULL (not owned) */
+	int rejects_header;     /* this file's header line is written */
+	lw_strmap *rejected;    /* keys of rejected rows: not "absent" */
 	lw_buf scratch;
 	lw_arena arena;
 };
@@ -109,6 +110,27 @@ const char *lw_im_get(lw_importer *im, size_t col)
 	return lw_csv_field(im->csv, (size_t)im->map[col], NULL);
 }
 
+const char *lw_im_show(lw_importer *im, const char *v)
+{
+	size_t n = strlen(v);
+	if (n <= 60)
+		return v;
+	n = 57;
+	while (n && ((unsigned char)v[n] & 0xC0) == 0x80)
+		n--; /* do not cut a character in two */
+	char *s = lw_arena_alloc(&im->arena, n + 4);
+	if (!s)
+		return "...";
+	memcpy(s, v, n);
+	memcpy(s + n, "...", 4);
+	return s;
+}
+
+long lw_im_line(const lw_importer *im)
+{
+	return lw_csv_line(im->csv);
+}
+
 int lw_im_changed(const lw_importer *im)
 {
 	const lw_ingest_result *r = im->res;
@@ -120,12 +142,15 @@ void lw_im_note(lw_importer *im, const char *note)
 	im->res->note = lw_arena_strdup(&im->res->arena, note);
 }
 
-static int open_rejects(lw_importer *im);
-
 static void write_reject(lw_importer *im, const char *column, const char *reason)
 {
-	if (!im->opts->rejects_path || open_rejects(im) != LW_OK)
+	if (!im->rejects)
 		return;
+	if (!im->rejects_header) {
+		im->rejects_header = 1;
+		fprintf(im->rejects, "%s%sregel,kolom,reden\r\n", lw_buf_cstr(&im->header_line),
+			im->header_line.len ? "," : "");
+	}
 	lw_buf *b = &im->scratch;
 	lw_buf_reset(b);
 	size_t n = lw_csv_nfields(im->csv);
@@ -145,6 +170,28 @@ static void write_reject(lw_importer *im, const char *column, const char *reason
 	fwrite(b->data, 1, b->len, im->rejects);
 }
 
+/*
+ * Remembers the key of a rejected row, so that it is not reported as absent
+ * from the file: it is there, only invalid.
+ */
+static void remember_rejected_key(lw_importer *im)
+{
+	const lw_ingest_kind *k = im->kind;
+	if (k->key_col >= k->ncols || im->map[k->key_col] < 0)
+		return;
+	size_t n;
+	const char *raw = lw_csv_field(im->csv, (size_t)im->map[k->key_col], &n);
+	lw_buf key = LW_BUF_INIT;
+	if (k->key_of)
+		k->key_of(raw, &key);
+	else
+		lw_buf_append(&key, raw, n);
+	if (key.len && key.len < 256 && lw_trim_n(key.data, key.len) &&
+	    (im->rejected || lw_strmap_new(&im->rejected) == LW_OK))
+		lw_strmap_put(im->rejected, key.data, 0, NULL);
+	lw_buf_free(&key);
+}
+
 /* Records a bad row: message for the report, line in the rejects file. */
 static int reject_row(lw_importer *im, const char *column, const char *reason)
 {
@@ -152,6 +199,7 @@ static int reject_row(lw_importer *im, const char *column, const char *reason)
 	if (im->row_rejected)
 		return LW_EINPUT; /* one report per row: the first problem */
 	im->row_rejected = 1;
+	remember_rejected_key(im);
 	r->rejected++;
 	if (!im->opts->skip_invalid)
 		im->writing = 0;
@@ -193,7 +241,7 @@ int lw_im_claim_key(lw_importer *im, size_t col, const char *key)
 		return rc;
 	if (rc == 0)
 		return lw_im_reject(im, col, "'%s' komt twee keer voor in het bestand (eerst op regel %lld)",
-				    key, (long long)first);
+				    lw_im_show(im, key), (long long)first);
 	return LW_OK;
 }
 
@@ -226,7 +274,7 @@ int lw_im_long(lw_importer *im, size_t col, long min, long max, int required, lo
 	errno = 0;
 	long n = strtol(v, &end, 10);
 	if (errno || *end || end == v)
-		return lw_im_reject(im, col, "'%s' is geen geheel getal", v);
+		return lw_im_reject(im, col, "'%s' is geen geheel getal", lw_im_show(im, v));
 	if (n < min || n > max)
 		return lw_im_reject(im, col, "%ld ligt buiten het bereik %ld tot en met %ld", n,
 				    min, max);
@@ -248,17 +296,20 @@ int lw_im_double(lw_importer *im, size_t col, double min, double max, int requir
 	char tmp[64];
 	size_t n = strlen(v);
 	if (n >= sizeof tmp)
-		return lw_im_reject(im, col, "'%.20s...' is geen getal", v);
-	for (size_t i = 0; i <= n; i++)
+		return lw_im_reject(im, col, "'%s' is geen getal", lw_im_show(im, v));
+	for (size_t i = 0; i <= n; i++) {
 		tmp[i] = v[i] == ',' ? '.' : v[i];
+		if (i < n && !strchr("0123456789+-.eE", tmp[i]))
+			return lw_im_reject(im, col, "'%s' is geen getal", lw_im_show(im, v));
+	}
 	char *end;
 	errno = 0;
 	double d = strtod(tmp, &end);
 	if (errno || *end || end == tmp || d != d)
-		return lw_im_reject(im, col, "'%s' is geen getal", v);
+		return lw_im_reject(im, col, "'%s' is geen getal", lw_im_show(im, v));
 	if (d < min || d > max)
-		return lw_im_reject(im, col, "%s ligt buiten het bereik %g tot en met %g", v, min,
-				    max);
+		return lw_im_reject(im, col, "%s ligt buiten het bereik %g tot en met %g",
+				    lw_im_show(im, v), min, max);
 	*out = d;
 	if (present)
 		*present = 1;
@@ -277,7 +328,7 @@ int lw_im_code(lw_importer *im, size_t col, const char *prefix, int digits, cons
 			lw_buf_printf(&want, "'%s' gevolgd door %d cijfers", prefix, digits);
 		else
 			lw_buf_printf(&want, "%d cijfers", digits);
-		lw_im_reject(im, col, "'%s' is geen geldige code (verwacht %s)", v,
+		lw_im_reject(im, col, "'%s' is geen geldige code (verwacht %s)", lw_im_show(im, v),
 			     lw_buf_cstr(&want));
 		lw_buf_free(&want);
 		return LW_EINPUT;
@@ -300,7 +351,7 @@ int lw_im_step(lw_importer *im, sqlite3_stmt *st, int *changed, lw_err *err)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return lw_err_set(err, LW_EDB, "%s:%ld: schrijven mislukt: %s",
 				  lw_csv_name(im->csv), lw_csv_line(im->csv),
-				  sqlite3_errmsg(lw_store_db(im->store)));
+				  lw_store_errtext(im->store));
 	if (sqlite3_changes(lw_store_db(im->store)) > 0)
 		*changed = 1;
 	return LW_OK;
@@ -409,11 +460,16 @@ static int read_header(lw_importer *im, lw_err *err)
 		if (twice.len)
 			lw_buf_printf(&why, "%sdubbele kolommen: %s", why.len ? "; " : "",
 				      twice.data);
+		/* Dutch spreadsheets often save with semicolons: say so. */
+		const char *hint = n == 1 && strchr(lw_csv_field(im->csv, 0, NULL), ';')
+					   ? " Het bestand lijkt puntkomma's te gebruiken; leerwerk "
+					     "verwacht komma's (CSV volgens RFC 4180)."
+					   : "";
 		rc = lw_err_set(err, LW_EINPUT,
 				"%s:%ld: de kopregel past niet bij %s: %s. Verwacht de kolommen "
-				"(volgorde vrij): %s",
+				"(volgorde vrij): %s.%s",
 				name, lw_csv_line(im->csv), k->name, lw_buf_cstr(&why),
-				lw_buf_cstr(&expected));
+				lw_buf_cstr(&expected), hint);
 		lw_buf_free(&why);
 	} else {
 		im->nheader = n;
@@ -427,27 +483,81 @@ out:
 	return rc;
 }
 
+/* ---- the rejects file --------------------------------------------------- */
+
 /*
- * Opens the rejects file at the first bad row. Within one `import
- * reference` later files append, each part under its own header.
+ * The rejects file of one run (one file, or all of `import reference`). It
+ * is written to a temporary file beside it and renamed into place at the
+ * end, whatever the outcome, so it always shows the last run: empty when
+ * nothing was rejected, else for each file with bad rows its header and
+ * those rows. It may not be any file the run reads or writes.
  */
-static int open_rejects(lw_importer *im)
+typedef struct rejects_out {
+	FILE *f;
+	lw_buf tmp;
+} rejects_out;
+
+static int same_file(const char *a, const struct stat *sb)
 {
-	if (im->rejects)
+	struct stat other;
+	return stat(a, &other) == 0 && other.st_dev == sb->st_dev && other.st_ino == sb->st_ino;
+}
+
+static int rejects_open(rejects_out *out, const char *path, const char *const *inputs,
+			size_t ninputs, lw_store *s, lw_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!path)
 		return LW_OK;
-	if (im->rejects_failed)
-		return LW_EIO;
-	int *appending = im->rejects_appending;
-	im->rejects = fopen(im->opts->rejects_path, appending && *appending ? "ab" : "wb");
-	if (!im->rejects) {
-		im->rejects_failed = errno ? errno : EIO;
-		return LW_EIO;
+	struct stat sb;
+	if (stat(path, &sb) == 0) {
+		const char *db = lw_store_path(s);
+		lw_buf side = LW_BUF_INIT;
+		int clash = 0;
+		for (size_t i = 0; i < ninputs && !clash; i++)
+			clash = same_file(inputs[i], &sb);
+		for (int i = 0; i < 3 && !clash; i++) {
+			lw_buf_reset(&side);
+			lw_buf_printf(&side, "%s%s", db, (const char *[]){"", "-wal", "-shm"}[i]);
+			clash = same_file(lw_buf_cstr(&side), &sb);
+		}
+		lw_buf_free(&side);
+		if (clash)
+			return lw_err_set(err, LW_EUSAGE,
+					  "--rejects %s is een bestand dat de import zelf leest of "
+					  "schrijft; kies een ander bestand",
+					  path);
 	}
-	if (appending)
-		*appending = 1;
-	fprintf(im->rejects, "%s%sregel,kolom,reden\r\n", lw_buf_cstr(&im->header_line),
-		im->header_line.len ? "," : "");
+	if (lw_buf_printf(&out->tmp, "%s.tmp-%ld", path, (long)getpid()) != LW_OK)
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	out->f = fopen(lw_buf_cstr(&out->tmp), "wb");
+	if (!out->f) {
+		int e = errno;
+		lw_buf_free(&out->tmp);
+		return lw_err_set(err, LW_EIO, "--rejects %s: kan het bestand niet schrijven: %s",
+				  path, lw_errno_text(e));
+	}
 	return LW_OK;
+}
+
+/* Puts the rejects file in place; keeps rc, or reports a failed write. */
+static int rejects_close(rejects_out *out, const char *path, int rc, lw_err *err)
+{
+	if (!out->f)
+		return rc;
+	int bad = ferror(out->f);
+	bad |= fclose(out->f) != 0;
+	if (!bad && rename(lw_buf_cstr(&out->tmp), path) != 0)
+		bad = 1;
+	if (bad) {
+		int e = errno;
+		unlink(lw_buf_cstr(&out->tmp));
+		if (rc == LW_OK)
+			rc = lw_err_set(err, LW_EIO, "--rejects %s: schrijven mislukt: %s", path,
+					lw_errno_text(e));
+	}
+	lw_buf_free(&out->tmp);
+	return rc;
 }
 
 /* Checks what every row must satisfy before the kind looks at it. */
@@ -500,7 +610,8 @@ static int list_absent(lw_importer *im, lw_err *err)
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *k = (const char *)sqlite3_column_text(st, 0);
-		if (!k || lw_strmap_get(im->seen, k, NULL))
+		if (!k || lw_strmap_get(im->seen, k, NULL) ||
+		    (im->rejected && lw_strmap_get(im->rejected, k, NULL)))
 			continue;
 		r->absent++;
 		if (r->nabsent_keys < LW_INGEST_ABSENT_MAX)
@@ -574,7 +685,7 @@ static int log_import(lw_importer *im, lw_err *err)
 
 /* Runs one kind inside the caller's transaction. */
 static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
-		    const lw_ingest_opts *opts, int *rejects_appending, lw_ingest_result *r,
+		    const lw_ingest_opts *opts, FILE *rejects, lw_ingest_result *r,
 		    lw_err *err)
 {
 	static const lw_ingest_opts no_opts;
@@ -591,7 +702,7 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 	im.opts = opts;
 	im.res = r;
 	im.writing = 1;
-	im.rejects_appending = rejects_appending;
+	im.rejects = rejects;
 	void *state = NULL;
 	int rc = LW_OK;
 	int64_t before = 0, after = 0;
@@ -673,11 +784,7 @@ out:
 	if (state && k->end)
 		k->end(state);
 	lw_free(state);
-	if (im.rejects && fclose(im.rejects) != 0 && rc == LW_OK)
-		rc = lw_err_set(err, LW_EIO, "%s: schrijven mislukt", opts->rejects_path);
-	if (im.rejects_failed && rc == LW_OK)
-		rc = lw_err_set(err, LW_EIO, "%s: kan het bestand niet schrijven: %s",
-				opts->rejects_path, strerror(im.rejects_failed));
+	lw_strmap_free(im.rejected);
 	lw_csv_close(im.csv);
 	lw_strmap_free(im.seen);
 	lw_buf_free(&im.scratch);
@@ -705,22 +812,26 @@ int lw_ingest_file(lw_store *s, const lw_ingest_kind *k, const char *path,
 		   const lw_ingest_opts *opts, lw_ingest_result *r, lw_err *err)
 {
 	memset(r, 0, sizeof *r);
-	int rc = lw_store_set_cache(s, cache_kib(opts), err);
-	if (rc == LW_OK)
-		rc = lw_store_begin(s, err);
+	rejects_out rej;
+	const char *rejects_path = opts ? opts->rejects_path : NULL;
+	int rc = rejects_open(&rej, rejects_path, &path, 1, s, err);
 	if (rc != LW_OK)
 		return rc;
-	rc = run_kind(s, k, path, opts, NULL, r, err);
+	rc = lw_store_set_cache(s, cache_kib(opts), err);
+	if (rc == LW_OK)
+		rc = lw_store_begin(s, err);
+	if (rc == LW_OK)
+		rc = run_kind(s, k, path, opts, rej.f, r, err);
 	if (rc == LW_OK && touches_network(k))
 		rc = lw_geo_sync_default_desks(s, NULL, err);
 	if (rc == LW_OK)
 		rc = lw_store_commit(s, err);
-	if (rc != LW_OK) {
+	if (rc == LW_OK)
+		r->committed = 1;
+	else
 		lw_store_rollback(s);
-		return rc;
-	}
-	r->committed = 1;
-	return LW_OK;
+	lw_store_set_cache(s, 0, NULL);
+	return rejects_close(&rej, rejects_path, rc, err);
 }
 
 size_t lw_ingest_reference_count(void)
@@ -732,32 +843,41 @@ int lw_ingest_reference(lw_store *s, const char *data_dir, const lw_ingest_opts 
 			lw_ingest_result *results, size_t *nresults, lw_err *err)
 {
 	*nresults = 0;
-	int rc = lw_store_set_cache(s, cache_kib(opts), err);
+	lw_buf paths[NREFERENCE];
+	const char *inputs[NREFERENCE];
+	for (size_t i = 0; i < NREFERENCE; i++) {
+		paths[i] = (lw_buf)LW_BUF_INIT;
+		if (lw_buf_printf(&paths[i], "%s/%s", data_dir, kinds[i]->file) != LW_OK) {
+			for (size_t k = 0; k <= i; k++)
+				lw_buf_free(&paths[k]);
+			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+		}
+		inputs[i] = lw_buf_cstr(&paths[i]);
+	}
+	rejects_out rej;
+	const char *rejects_path = opts ? opts->rejects_path : NULL;
+	int rc = rejects_open(&rej, rejects_path, inputs, NREFERENCE, s, err);
+	if (rc == LW_OK)
+		rc = lw_store_set_cache(s, cache_kib(opts), err);
 	if (rc == LW_OK)
 		rc = lw_store_begin(s, err);
-	if (rc != LW_OK)
-		return rc;
-	int appending = 0;
 	for (size_t i = 0; i < NREFERENCE && rc == LW_OK; i++) {
-		lw_buf path = LW_BUF_INIT;
-		if (lw_buf_printf(&path, "%s/%s", data_dir, kinds[i]->file) != LW_OK) {
-			rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
-			break;
-		}
 		memset(&results[i], 0, sizeof results[i]);
 		*nresults = i + 1;
-		rc = run_kind(s, kinds[i], lw_buf_cstr(&path), opts, &appending, &results[i], err);
-		lw_buf_free(&path);
+		rc = run_kind(s, kinds[i], inputs[i], opts, rej.f, &results[i], err);
 	}
 	if (rc == LW_OK)
 		rc = lw_geo_sync_default_desks(s, NULL, err);
 	if (rc == LW_OK)
 		rc = lw_store_commit(s, err);
-	if (rc != LW_OK) {
+	if (rc == LW_OK) {
+		for (size_t i = 0; i < *nresults; i++)
+			results[i].committed = 1;
+	} else {
 		lw_store_rollback(s);
-		return rc;
 	}
-	for (size_t i = 0; i < *nresults; i++)
-		results[i].committed = 1;
-	return LW_OK;
+	lw_store_set_cache(s, 0, NULL);
+	for (size_t i = 0; i < NREFERENCE; i++)
+		lw_buf_free(&paths[i]);
+	return rejects_close(&rej, rejects_path, rc, err);
 }

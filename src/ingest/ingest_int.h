@@ -27,6 +27,9 @@ struct lw_ingest_kind {
 	const char *count_sql;  /* counts the rows this kind owns */
 	const char *keys_sql;   /* lists their natural keys */
 	const char *delete_sql; /* deletes one by key (?1) */
+	size_t key_col;         /* the column that holds the natural key */
+	/* Normalises a raw key as the row function would (NULL: as it is). */
+	void (*key_of)(const char *raw, lw_buf *out);
 	size_t state_size;
 	/* Prepares statements and lookups. Optional. */
 	int (*begin)(lw_importer *im, void *state, lw_err *err);
@@ -63,6 +66,13 @@ int lw_im_reject(lw_importer *im, size_t col, const char *fmt, ...)
 int lw_im_claim_key(lw_importer *im, size_t col, const char *key);
 /* 1 once the import has added, changed or pruned anything (in finish). */
 int lw_im_changed(const lw_importer *im);
+/*
+ * v as it may appear in a message: whole up to 60 bytes, else its start and
+ * "...", cut on a character boundary (memory from the import's arena).
+ */
+const char *lw_im_show(lw_importer *im, const char *v);
+/* The line on which the current row starts. */
+long lw_im_line(const lw_importer *im);
 /* A note for the summary ("het standaardnetwerk is vervangen"). */
 void lw_im_note(lw_importer *im, const char *note);
 /* Scratch memory that lives as long as the import. */

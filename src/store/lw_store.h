@@ -53,11 +53,14 @@ int lw_store_prepare(lw_store *s, sqlite3_stmt **stmt, const char *sql, lw_err *
 int lw_store_int(lw_store *s, const char *sql, int64_t *out, lw_err *err);
 /* Fills err from the connection's last error and returns LW_EDB. */
 int lw_store_fail(lw_store *s, lw_err *err, const char *what);
+/* The connection's last error in Dutch, for messages (borrowed). */
+const char *lw_store_errtext(lw_store *s);
 
 /*
  * Copies the database to dest with SQLite's online backup API, into a
  * temporary file renamed into place when complete. Readers and writers in
- * other processes go on meanwhile (WAL).
+ * other processes go on meanwhile (WAL). dest may not be the database
+ * itself or its -wal or -shm file (LW_EUSAGE).
  */
 int lw_store_backup(lw_store *s, const char *dest, lw_err *err);
 

@@ -41,9 +41,36 @@ int lw_store_version(lw_store *s)
 	return s->version;
 }
 
+/* Dutch for the SQLite result codes a user may meet; NULL for the rest. */
+static const char *code_text(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return "de database is bezet: een ander proces schrijft erin (loopt er een "
+		       "import?); probeer het zo opnieuw";
+	case SQLITE_READONLY: return "de database is alleen-lezen";
+	case SQLITE_CANTOPEN: return "kan het databasebestand niet openen";
+	case SQLITE_FULL: return "de schijf is vol";
+	case SQLITE_IOERR: return "lees- of schrijffout van het systeem";
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB: return "de database is beschadigd";
+	case SQLITE_NOMEM: return "onvoldoende geheugen";
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return "geen toegang tot de database";
+	default: return NULL;
+	}
+}
+
+const char *lw_store_errtext(lw_store *s)
+{
+	const char *t = code_text(sqlite3_extended_errcode(s->db));
+	return t ? t : sqlite3_errmsg(s->db);
+}
+
 int lw_store_fail(lw_store *s, lw_err *err, const char *what)
 {
-	return lw_err_set(err, LW_EDB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+	return lw_err_set(err, LW_EDB, "%s: %s: %s", s->path, what, lw_store_errtext(s));
 }
 
 int lw_store_exec(lw_store *s, const char *sql, lw_err *err)
@@ -179,11 +206,13 @@ int lw_store_open(lw_store **out, const char *path, unsigned flags, lw_err *err)
 		oflags |= SQLITE_OPEN_CREATE;
 	int rc = LW_OK;
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		const char *why = s->db ? code_text(sqlite3_extended_errcode(s->db)) : NULL;
 		rc = lw_err_set(err, LW_EIO, "kan database %s niet openen: %s", path,
-				s->db ? sqlite3_errmsg(s->db) : "onvoldoende geheugen");
+				why ? why : s->db ? sqlite3_errmsg(s->db) : "onvoldoende geheugen");
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
+	/* Wait for another writer for up to 30 s: long enough for an import. */
+	sqlite3_busy_timeout(s->db, 30000);
 	sqlite3_extended_result_codes(s->db, 1);
 
 	/* Identify the file before anything writes to it. */
@@ -198,6 +227,13 @@ int lw_store_open(lw_store **out, const char *path, unsigned flags, lw_err *err)
 		goto fail;
 	}
 	s->version = (int)version;
+	if (version < 0) {
+		rc = lw_err_set(err, LW_EINPUT,
+				"database %s heeft een ongeldige schemaversie (%lld); leerwerk laat "
+				"haar ongemoeid",
+				path, (long long)version);
+		goto fail;
+	}
 	if (version > lw_schema_count()) {
 		rc = lw_err_set(err, LW_EVERSION,
 				"database %s heeft schemaversie %lld, maar deze leerwerk (%s) kent "
@@ -254,6 +290,8 @@ int lw_store_migrate(lw_store *s, int *applied, lw_err *err)
 	while (s->version < lw_schema_count()) {
 		int v = s->version + 1;
 		const lw_migration *m = lw_schema_migration(v);
+		if (!m)
+			return lw_err_set(err, LW_EVERSION, "migratie %d ontbreekt", v);
 		char pragma[96];
 		int rc = lw_store_begin(s, err);
 		if (rc != LW_OK)
@@ -293,8 +331,30 @@ int lw_store_migrate(lw_store *s, int *applied, lw_err *err)
 	return LW_OK;
 }
 
+/* 1 when path names the same file as the database, its WAL or its index. */
+static int is_database_file(lw_store *s, const char *path)
+{
+	struct stat d;
+	if (stat(path, &d) != 0)
+		return 0;
+	int same = 0;
+	lw_buf p = LW_BUF_INIT;
+	for (int i = 0; i < 3 && !same; i++) {
+		struct stat o;
+		lw_buf_reset(&p);
+		lw_buf_printf(&p, "%s%s", s->path, (const char *[]){"", "-wal", "-shm"}[i]);
+		same = stat(lw_buf_cstr(&p), &o) == 0 && o.st_dev == d.st_dev && o.st_ino == d.st_ino;
+	}
+	lw_buf_free(&p);
+	return same;
+}
+
 int lw_store_backup(lw_store *s, const char *dest, lw_err *err)
 {
+	if (is_database_file(s, dest))
+		return lw_err_set(err, LW_EUSAGE,
+				  "%s is de database zelf; kies een ander bestand voor de back-up",
+				  dest);
 	lw_buf tmp = LW_BUF_INIT;
 	if (lw_buf_printf(&tmp, "%s.tmp-%ld", dest, (long)getpid()) != LW_OK)
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
@@ -341,7 +401,7 @@ int lw_store_backup(lw_store *s, const char *dest, lw_err *err)
 	sqlite3_close(out);
 	out = NULL;
 	if (rename(tmp_path, dest) != 0)
-		rc = lw_err_set(err, LW_EIO, "kan %s niet schrijven: %s", dest, strerror(errno));
+		rc = lw_err_set(err, LW_EIO, "kan %s niet schrijven: %s", dest, lw_errno_text(errno));
 done:
 	if (out)
 		sqlite3_close(out);
