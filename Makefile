@@ -1,4 +1,5 @@
 # The two commands of the README. Everything else lives in CMake.
+MAKEFLAGS += --no-print-directory
 BUILD      ?= build
 BUILD_SAN  ?= build-san
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
@@ -16,11 +17,11 @@ bootstrap:
 
 build: bootstrap
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
+	@cmake --build $(BUILD) -j $(JOBS)
 
 build-san: bootstrap
 	@cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DLW_SANITIZE=ON >/dev/null
-	@cmake --build $(BUILD_SAN) -j $(JOBS) -- --no-print-directory
+	@cmake --build $(BUILD_SAN) -j $(JOBS)
 
 run: build
 	@$(LEERWERK) db migrate
@@ -41,7 +42,7 @@ bench: build
 fuzz: bootstrap
 	@CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLW_FUZZ=ON \
 		-DLW_SANITIZE=ON >/dev/null
-	@cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_csv fuzz_import -- --no-print-directory
+	@cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_csv fuzz_import
 	@for t in csv import; do \
 		echo "== fuzz_$$t ($(FUZZ_SECONDS) s)"; \
 		$(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \

@@ -3,13 +3,13 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "lw_ingest.h"
 
 typedef struct command {
 	const char *name;
 	int (*run)(lw_cli *c, int argc, char **argv);
 	const char *summary; /* one line, Dutch */
 	const char *usage;   /* the command's --help */
+	void (*help)(void);  /* more help, printed after usage, or NULL */
 } command;
 
 static const command commands[] = {
@@ -39,14 +39,15 @@ static const command commands[] = {
 	 "(LEERWERK_DATA) in een transactie: regions, municipalities, postcodes,\n"
 	 "qualifications en occupations.\n"
 	 "\n"
-	 "Soorten (KIND):\n"},
+	 "Soorten (KIND):\n",
+	 lw_cmd_import_help},
 	{"where", lw_cmd_where, "waar ligt een postcode of gemeente, en welk loket hoort erbij",
 	 "gebruik: leerwerk where POSTCODE|GEMEENTECODE|NAAM [--json]\n"
 	 "\n"
 	 "Toont gemeente, provincie, arbeidsmarktregio en het leerwerkloket voor een postcode\n"
 	 "(3511 of 3511 AB), een gemeentecode (GM0344) of een gemeente- of plaatsnaam\n"
 	 "(hoofdletters en accenten doen er niet toe). Een naam die bij meer gemeenten past\n"
-	 "(Bergen) geeft de kandidaten. Afsluitstatus 1 als niets of meer dan een gemeente past.\n"},
+	 "(Bergen) geeft de kandidaten. Afsluitstatus 1 als niets of meer dan een gemeente past.\n", NULL},
 	{"loket", lw_cmd_loket, "het netwerk van leerwerkloketten: zoeken, dekking, lijst",
 	 "gebruik: leerwerk loket find POSTCODE|GEMEENTE [--json]\n"
 	 "         leerwerk loket coverage [--json]\n"
@@ -58,18 +59,18 @@ static const command commands[] = {
 	 "list      alle loketten met het aantal gemeenten dat ze bedienen\n"
 	 "\n"
 	 "Zonder geladen netwerk is er een standaardloket per arbeidsmarktregio. Het echte\n"
-	 "netwerk laadt u met 'leerwerk import loketten BESTAND' (zie docs/formats/loketten.md).\n"},
+	 "netwerk laadt u met 'leerwerk import loketten BESTAND' (zie docs/formats/loketten.md).\n", NULL},
 	{"db", lw_cmd_db, "de database: status, migreren, controleren, back-up",
 	 "gebruik: leerwerk db status|migrate|check|backup BESTAND [--json]\n"
 	 "\n"
 	 "status    schemaversie en openstaande migraties (afsluitstatus 1 als die er zijn)\n"
 	 "migrate   maak de database aan of werk het schema bij\n"
 	 "check     PRAGMA integrity_check\n"
-	 "backup    kopieer de database naar BESTAND, ook terwijl leerwerk draait\n"},
+	 "backup    kopieer de database naar BESTAND, ook terwijl leerwerk draait\n", NULL},
 	{"summary", lw_cmd_summary, "wat de database bevat",
 	 "gebruik: leerwerk summary [--json]\n"
 	 "\n"
-	 "Telt wat de database bevat: referentiegegevens en het loketnetwerk.\n"},
+	 "Telt wat de database bevat: referentiegegevens en het loketnetwerk.\n", NULL},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -99,18 +100,8 @@ static void usage(FILE *f)
 static void command_help(const command *cmd)
 {
 	fputs(cmd->usage, stdout);
-	if (strcmp(cmd->name, "import") == 0) {
-		const lw_ingest_kind *const *k = lw_ingest_kinds();
-		for (size_t i = 0; k[i]; i++) {
-			lw_buf h = LW_BUF_INIT;
-			const char *file = lw_ingest_kind_file(k[i]);
-			printf("  %-15s %s\n", lw_ingest_kind_name(k[i]), lw_ingest_kind_help(k[i]));
-			if (file)
-				printf("  %-15s   bestand: %s\n", "", file);
-			printf("  %-15s   kolommen: %s\n", "", lw_ingest_kind_header(k[i], &h));
-			lw_buf_free(&h);
-		}
-	}
+	if (cmd->help)
+		cmd->help();
 	fputs(common_help, stdout);
 }
 

@@ -44,6 +44,23 @@ char *lw_arena_strdup(lw_arena *a, const char *s)
 	return p;
 }
 
+void *lw_arena_grow(lw_arena *a, void *arr, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
+		void *p = lw_arena_alloc(a, c * size);
+		if (!p)
+			return NULL;
+		if (*n)
+			memcpy(p, arr, *n * size);
+		arr = p;
+		*cap = c;
+	}
+	memset((char *)arr + *n * size, 0, size);
+	(*n)++;
+	return arr;
+}
+
 void lw_arena_free(lw_arena *a)
 {
 	struct lw_arena_block *b = a->head;

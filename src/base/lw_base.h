@@ -180,6 +180,13 @@ void *lw_arena_alloc(lw_arena *a, size_t n);
 /* Copies s (NULL stays NULL); NULL when out of memory. */
 char *lw_arena_strdup(lw_arena *a, const char *s);
 void lw_arena_free(lw_arena *a);
+/*
+ * Appends one zeroed element to an array kept in the arena: doubles the
+ * room when full (the old block stays in the arena until it is freed).
+ * Returns the array, possibly moved, with *n one larger; NULL when out of
+ * memory (then the array and *n are as before).
+ */
+void *lw_arena_grow(lw_arena *a, void *arr, size_t *n, size_t *cap, size_t size);
 
 /* ---- time -------------------------------------------------------------- */
 

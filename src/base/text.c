@@ -163,14 +163,7 @@ size_t lw_trim_n(char *s, size_t n)
 
 char *lw_trim(char *s)
 {
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		s[--n] = '\0';
-	size_t k = 0;
-	while (s[k] == ' ' || s[k] == '\t' || s[k] == '\r' || s[k] == '\n')
-		k++;
-	if (k)
-		memmove(s, s + k, n - k + 1);
+	lw_trim_n(s, strlen(s));
 	return s;
 }
 

@@ -13,17 +13,13 @@ int lw_catalog_stats_get(lw_store *s, lw_catalog_stats *st, lw_err *err)
 		"SELECT count(*) FROM occupation",
 		"SELECT count(*) FROM occupation_label",
 	};
-	long *out[] = {&st->domains, &st->dossiers, &st->qualifications, &st->occupations,
-		       &st->occupation_labels};
-	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-		int64_t v = 0;
-		int rc = lw_store_int(s, sql[i], &v, err);
-		if (rc != LW_OK)
-			return rc;
-		*out[i] = (long)v;
-	}
+	long *const out[] = {&st->domains, &st->dossiers, &st->qualifications, &st->occupations,
+			     &st->occupation_labels};
+	int rc = lw_store_counts(s, sql, out, sizeof sql / sizeof sql[0], err);
+	if (rc != LW_OK)
+		return rc;
 	sqlite3_stmt *q;
-	int rc = lw_store_prepare(s, &q,
+	rc = lw_store_prepare(s, &q,
 				  "SELECT level, count(*) FROM qualification GROUP BY level", err);
 	if (rc != LW_OK)
 		return rc;

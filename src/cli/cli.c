@@ -1,6 +1,7 @@
 /* cli.c - option parsing, store opening, exit codes and JSON output. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,14 +135,33 @@ int lw_cli_open(lw_cli *c, unsigned flags, lw_store **out)
 	return LW_EXIT_OK;
 }
 
+int lw_cli_env_long(const char *name, long min, long max, long def, long *out)
+{
+	const char *v = getenv(name);
+	*out = def;
+	if (!v || !*v)
+		return LW_EXIT_OK;
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || *end || n < min || n > max) {
+		lw_cli_error("%s='%s' is geen geheel getal van %ld tot en met %ld", name, v, min,
+			     max);
+		return LW_EXIT_INPUT;
+	}
+	*out = n;
+	return LW_EXIT_OK;
+}
+
 void lw_cli_json(json_t *j)
 {
 	if (!j) {
 		lw_cli_error("onvoldoende geheugen");
 		return;
 	}
-	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
+	/* A failed write shows in ferror(stdout), which main checks. */
+	if (json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0)
+		fputc('\n', stdout);
 	json_decref(j);
 }
 

@@ -41,10 +41,19 @@ void lw_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int lw_cli_exit(int rc);
 /* Opens the store at c->db_path with flags; prints the error on failure. */
 int lw_cli_open(lw_cli *c, unsigned flags, lw_store **out);
+/*
+ * Reads a whole number from environment variable name into *out, def when
+ * it is unset or empty. Prints an error and returns LW_EXIT_INPUT when it is
+ * not a number from min to max.
+ */
+int lw_cli_env_long(const char *name, long min, long max, long def, long *out);
 /* Prints j (indented) on stdout and releases it. */
 void lw_cli_json(json_t *j);
 /* A JSON string, or null for NULL. */
 json_t *lw_cli_jstr(const char *s);
+
+/* Extra help of `leerwerk import --help`: the kinds and their columns. */
+void lw_cmd_import_help(void);
 
 /* The command handlers. */
 int lw_cmd_import(lw_cli *c, int argc, char **argv);

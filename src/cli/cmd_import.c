@@ -95,6 +95,20 @@ static json_t *result_json(const lw_ingest_result *r)
 			 problems, "opmerking", lw_cli_jstr(r->note));
 }
 
+void lw_cmd_import_help(void)
+{
+	const lw_ingest_kind *const *k = lw_ingest_kinds();
+	for (size_t i = 0; k[i]; i++) {
+		lw_buf h = LW_BUF_INIT;
+		const char *file = lw_ingest_kind_file(k[i]);
+		printf("  %-15s %s\n", lw_ingest_kind_name(k[i]), lw_ingest_kind_help(k[i]));
+		if (file)
+			printf("  %-15s   bestand: %s\n", "", file);
+		printf("  %-15s   kolommen: %s\n", "", lw_ingest_kind_header(k[i], &h));
+		lw_buf_free(&h);
+	}
+}
+
 int lw_cmd_import(lw_cli *c, int argc, char **argv)
 {
 	int prune = 0, skip = 0;
@@ -128,12 +142,16 @@ int lw_cmd_import(lw_cli *c, int argc, char **argv)
 	o.prune = prune;
 	o.skip_invalid = skip;
 	o.rejects_path = rejects;
-	const char *cache = getenv("LEERWERK_IMPORT_CACHE_KIB");
-	o.cache_kib = cache ? atoi(cache) : 0;
-	const char *kill_env = getenv("LEERWERK_TEST_KILL_AFTER_ROWS");
-	const char *after_env = getenv("LEERWERK_PROGRESS_AFTER_MS");
-	progress prog = {lw_now_ms(), 0, after_env ? atol(after_env) : 1000, 0,
-			 isatty(STDERR_FILENO), kill_env ? atol(kill_env) : 0};
+	long cache_kib, after_ms, kill_after;
+	if ((ex = lw_cli_env_long("LEERWERK_IMPORT_CACHE_KIB", 1024, 64L * 1024 * 1024,
+				  LW_INGEST_CACHE_KIB, &cache_kib)) != LW_EXIT_OK ||
+	    (ex = lw_cli_env_long("LEERWERK_PROGRESS_AFTER_MS", 0, 86400000L, 1000, &after_ms)) !=
+		    LW_EXIT_OK ||
+	    (ex = lw_cli_env_long("LEERWERK_TEST_KILL_AFTER_ROWS", 0, 1L << 40, 0, &kill_after)) !=
+		    LW_EXIT_OK)
+		return ex;
+	o.cache_kib = (int)cache_kib;
+	progress prog = {lw_now_ms(), 0, after_ms, 0, isatty(STDERR_FILENO), kill_after};
 	if (prog.tty || prog.kill_after > 0) {
 		o.progress = show_progress;
 		o.progress_ud = &prog;

@@ -75,7 +75,9 @@ int lw_cmd_summary(lw_cli *c, int argc, char **argv)
 		printf("\nLeerwerkloketten\n");
 		printf("  loketten              %6ld  %s\n", g.desks,
 		       g.default_desks ? "(standaardnetwerk: een loket per arbeidsmarktregio)"
-				       : "(geladen netwerk)");
+		       : g.desks       ? "(geladen netwerk)"
+				       : "(nog geen: laad eerst de referentiegegevens met "
+					 "'leerwerk import reference')");
 		if (covers)
 			printf("  dekking               alle %ld gemeenten hebben precies een loket\n",
 			       cov.municipalities);

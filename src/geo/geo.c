@@ -1,5 +1,5 @@
 /* geo.c - codes, postcodes, name keys, and "where is this?". */
-#include "lw_geo.h"
+#include "geo_int.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -70,27 +70,18 @@ int lw_geo_in_netherlands(double lat, double lon)
 
 /* ---- where ------------------------------------------------------------- */
 
-static const char *col(lw_arena *a, sqlite3_stmt *st, int i)
+const char *lw_geo_col(lw_arena *a, sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? lw_arena_strdup(a, (const char *)t) : NULL;
 }
 
-#define DESK_COLS                                                                          \
-	"d.code, d.name, d.address, d.postcode, d.place, d.phone, d.email, d.website, "    \
-	"d.opening_hours, d.is_default"
-
-static void read_desk(lw_arena *a, sqlite3_stmt *st, int first, lw_desk *d)
+void lw_geo_read_desk(lw_arena *a, sqlite3_stmt *st, int first, lw_desk *d)
 {
-	d->code = col(a, st, first);
-	d->name = col(a, st, first + 1);
-	d->address = col(a, st, first + 2);
-	d->postcode = col(a, st, first + 3);
-	d->place = col(a, st, first + 4);
-	d->phone = col(a, st, first + 5);
-	d->email = col(a, st, first + 6);
-	d->website = col(a, st, first + 7);
-	d->opening_hours = col(a, st, first + 8);
+	const char **f[] = {&d->code,  &d->name,  &d->address, &d->postcode,     &d->place,
+			    &d->phone, &d->email, &d->website, &d->opening_hours};
+	for (int i = 0; i < 9; i++)
+		*f[i] = lw_geo_col(a, st, first + i);
 	d->is_default = sqlite3_column_int(st, first + 9);
 }
 
@@ -99,7 +90,7 @@ static int load_desks(lw_store *s, lw_arena *a, lw_municipality *m, lw_err *err)
 {
 	sqlite3_stmt *st;
 	int rc = lw_store_prepare(s, &st,
-				  "SELECT " DESK_COLS ", min(ds.via) AS via FROM desk_service ds "
+				  "SELECT " LW_DESK_COLS ", min(ds.via) AS via FROM desk_service ds "
 				  "JOIN desk d ON d.code = ds.desk_code "
 				  "WHERE ds.municipality_code = ?1 GROUP BY d.code "
 				  "ORDER BY via = 'regio', d.name",
@@ -110,20 +101,15 @@ static int load_desks(lw_store *s, lw_arena *a, lw_municipality *m, lw_err *err)
 	size_t cap = 0;
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (m->ndesks == cap) {
-			cap = cap ? cap * 2 : 4;
-			lw_desk *p = lw_arena_alloc(a, cap * sizeof *p);
-			if (!p) {
-				sqlite3_finalize(st);
-				return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
-			}
-			if (m->ndesks)
-				memcpy(p, m->desks, m->ndesks * sizeof *p);
-			m->desks = p;
+		lw_desk *p = lw_arena_grow(a, m->desks, &m->ndesks, &cap, sizeof *p);
+		if (!p) {
+			sqlite3_finalize(st);
+			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 		}
-		lw_desk *d = &m->desks[m->ndesks++];
-		read_desk(a, st, 0, d);
-		d->via = col(a, st, 10);
+		m->desks = p;
+		lw_desk *d = &m->desks[m->ndesks - 1];
+		lw_geo_read_desk(a, st, 0, d);
+		d->via = lw_geo_col(a, st, 10);
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
@@ -145,21 +131,21 @@ static int find_municipalities(lw_store *s, lw_where *w, const char *sql, const 
 		return rc;
 	sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
 	int step;
+	size_t cap = w->nmatches;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		lw_municipality *p = lw_arena_alloc(&w->arena, (w->nmatches + 1) * sizeof *p);
+		lw_municipality *p =
+			lw_arena_grow(&w->arena, w->matches, &w->nmatches, &cap, sizeof *p);
 		if (!p) {
 			sqlite3_finalize(st);
 			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 		}
-		if (w->nmatches)
-			memcpy(p, w->matches, w->nmatches * sizeof *p);
 		w->matches = p;
-		lw_municipality *m = &p[w->nmatches++];
-		m->code = col(&w->arena, st, 0);
-		m->name = col(&w->arena, st, 1);
-		m->province = col(&w->arena, st, 2);
-		m->region_code = col(&w->arena, st, 3);
-		m->region_name = col(&w->arena, st, 4);
+		lw_municipality *m = &p[w->nmatches - 1];
+		m->code = lw_geo_col(&w->arena, st, 0);
+		m->name = lw_geo_col(&w->arena, st, 1);
+		m->province = lw_geo_col(&w->arena, st, 2);
+		m->region_code = lw_geo_col(&w->arena, st, 3);
+		m->region_name = lw_geo_col(&w->arena, st, 4);
 		if (!m->code || !m->name) {
 			sqlite3_finalize(st);
 			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
@@ -196,13 +182,13 @@ static int where_postcode(lw_store *s, const char *pc, int len, lw_where *w, lw_
 				  "postcodetabel (die kent de postcodegebieden van 2020)",
 				  len == 6 ? pc : pc4);
 	}
-	w->postcode = col(&w->arena, st, 0);
-	w->place = col(&w->arena, st, 1);
+	w->postcode = lw_geo_col(&w->arena, st, 0);
+	w->place = lw_geo_col(&w->arena, st, 1);
 	w->lat = sqlite3_column_double(st, 2);
 	w->lon = sqlite3_column_double(st, 3);
 	w->inhabitants =
 		sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 4);
-	const char *code = col(&w->arena, st, 5);
+	const char *code = lw_geo_col(&w->arena, st, 5);
 	sqlite3_finalize(st);
 	if (!code)
 		return lw_err_set(err, LW_ENOTFOUND,
@@ -305,6 +291,15 @@ int lw_geo_where(lw_store *s, const char *query, lw_where *w, lw_err *err)
 				"probeer een postcode)",
 				in);
 desks:
+	if (rc == LW_ENOTFOUND) {
+		/* Nothing found in an empty store: say what is missing. */
+		int64_t n = 1;
+		lw_store_int(s, "SELECT count(*) FROM municipality", &n, NULL);
+		if (n == 0)
+			rc = lw_err_set(err, LW_ENOTFOUND,
+					"de database bevat nog geen gemeenten en postcodes; laad ze "
+					"met 'leerwerk import reference'");
+	}
 	for (size_t i = 0; rc == LW_OK && i < w->nmatches; i++)
 		rc = load_desks(s, &w->arena, &w->matches[i], err);
 	if (rc == LW_OK && w->nmatches > 1)

@@ -51,6 +51,9 @@ int lw_store_exec(lw_store *s, const char *sql, lw_err *err);
 int lw_store_prepare(lw_store *s, sqlite3_stmt **stmt, const char *sql, lw_err *err);
 /* Runs a query that returns one integer (e.g. a count). */
 int lw_store_int(lw_store *s, const char *sql, int64_t *out, lw_err *err);
+/* Runs n such queries: out[i] receives the value of sql[i]. */
+int lw_store_counts(lw_store *s, const char *const *sql, long *const *out, size_t n,
+		    lw_err *err);
 /* Fills err from the connection's last error and returns LW_EDB. */
 int lw_store_fail(lw_store *s, lw_err *err, const char *what);
 /* The connection's last error in Dutch, for messages (borrowed). */

@@ -113,6 +113,19 @@ int lw_store_int(lw_store *s, const char *sql, int64_t *out, lw_err *err)
 	return rc;
 }
 
+int lw_store_counts(lw_store *s, const char *const *sql, long *const *out, size_t n,
+		    lw_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		int64_t v = 0;
+		int rc = lw_store_int(s, sql[i], &v, err);
+		if (rc != LW_OK)
+			return rc;
+		*out[i] = (long)v;
+	}
+	return LW_OK;
+}
+
 int lw_store_begin(lw_store *s, lw_err *err)
 {
 	return lw_store_exec(s, "BEGIN IMMEDIATE", err);
