@@ -49,7 +49,7 @@ int lw_cli_open(lw_cli *c, unsigned flags, lw_store **out);
 int lw_cli_env_long(const char *name, long min, long max, long def, long *out);
 /* Prints j (indented) on stdout and releases it. */
 void lw_cli_json(json_t *j);
-/* A JSON string, or null for NULL. */
+/* A new JSON string (or null for NULL): a new reference, for json_pack "o". */
 json_t *lw_cli_jstr(const char *s);
 
 /* Extra help of `leerwerk import --help`: the kinds and their columns. */

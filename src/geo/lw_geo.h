@@ -36,6 +36,14 @@ int lw_geo_in_netherlands(double lat, double lon);
 
 /* ---- lookups ----------------------------------------------------------- */
 
+/*
+ * Ownership: every result struct below (lw_where, lw_coverage,
+ * lw_desk_list) owns an arena that holds all its strings and arrays. The
+ * lw_desk and lw_municipality values inside borrow from it and live until
+ * the result's *_free call, which must be made whatever the function
+ * returned (it is safe on a zeroed or half-filled result).
+ */
+
 typedef struct lw_desk {
 	const char *code, *name, *address, *postcode, *place;
 	const char *phone, *email, *website, *opening_hours;
@@ -96,7 +104,10 @@ typedef struct lw_coverage {
 	lw_arena arena;
 } lw_coverage;
 
-/* Computes coverage; the network covers the country when both lists are empty. */
+/*
+ * Computes coverage; the network covers the country when both lists are
+ * empty. Free c with lw_coverage_free in every case.
+ */
 int lw_geo_coverage(lw_store *s, lw_coverage *c, lw_err *err);
 void lw_coverage_free(lw_coverage *c);
 
@@ -108,7 +119,7 @@ typedef struct lw_desk_list {
 	lw_arena arena;
 } lw_desk_list;
 
-/* All desks, by name. */
+/* All desks, by name. Free l with lw_desk_list_free in every case. */
 int lw_geo_desks(lw_store *s, lw_desk_list *l, lw_err *err);
 void lw_desk_list_free(lw_desk_list *l);
 

@@ -56,7 +56,11 @@ extern const lw_ingest_kind lw_kind_desks;
 lw_store *lw_im_store(lw_importer *im);
 /* 0 once a row was rejected in an all-or-nothing import: then only check. */
 int lw_im_writing(const lw_importer *im);
-/* Field of column col (index into the kind's cols), trimmed; "" when absent. */
+/*
+ * Field of column col (index into the kind's cols), trimmed; "" when absent.
+ * Borrowed from the reader: valid until the row function returns, which is
+ * why row functions may bind it with SQLITE_STATIC and step before then.
+ */
 const char *lw_im_get(lw_importer *im, size_t col);
 /* Rejects the current row; returns LW_EINPUT. col may be LW_NO_COL. */
 #define LW_NO_COL ((size_t)-1)

@@ -30,6 +30,7 @@ enum {
 int lw_store_open(lw_store **out, const char *path, unsigned flags, lw_err *err);
 void lw_store_close(lw_store *s);
 
+/* The connection and the path, borrowed: valid until lw_store_close. */
 sqlite3 *lw_store_db(lw_store *s);
 const char *lw_store_path(const lw_store *s);
 
