@@ -140,13 +140,13 @@ int main(int argc, char **argv)
 	}
 	const char *name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
-		if (argc > 2) {
+		/* `help import`, wherever the common options stand. */
+		for (int a = 2; a < argc; a++)
 			for (size_t i = 0; i < NCOMMANDS; i++)
-				if (strcmp(commands[i].name, argv[2]) == 0) {
+				if (strcmp(commands[i].name, argv[a]) == 0) {
 					command_help(&commands[i]);
 					return LW_EXIT_OK;
 				}
-		}
 		usage(stdout);
 		return LW_EXIT_OK;
 	}

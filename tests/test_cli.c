@@ -201,6 +201,80 @@ static void test_bad_import_reports_and_exit_status(void **unused)
 	free(bad);
 }
 
+static void test_options_and_promises(void **unused)
+{
+	(void)unused;
+	/* --db=PATH and --data=DIR; options after "--" are arguments. */
+	const char *bin = getenv("LW_BIN");
+	lw_buf cmd = LW_BUF_INIT;
+	lw_buf_printf(&cmd, "'%s' summary --db='%s' --data='%s' >/dev/null", bin, DB, tu_data());
+	assert_int_equal(system(cmd.data), 0);
+	assert_int_equal(lw(NULL, "where -- --json"), 1); /* '--json' taken as the query */
+	ERR_HAS("is geen bekende gemeente of plaats");
+	assert_int_equal(lw(NULL, "help import"), 0);
+	OUT_HAS("kolommen: postcode,latitude");
+
+	/* Output that cannot be written is a failure. */
+	lw_buf_reset(&cmd);
+	lw_buf_printf(&cmd, "'%s' --db '%s' summary > /dev/full 2>/dev/null", bin, DB);
+	assert_int_equal(WEXITSTATUS(system(cmd.data)), 1);
+	lw_buf_reset(&cmd);
+	lw_buf_printf(&cmd, "'%s' --db '%s' --json loket list > /dev/full 2>/dev/null", bin, DB);
+	assert_int_equal(WEXITSTATUS(system(cmd.data)), 1);
+	lw_buf_free(&cmd);
+
+	/* Settings in the environment are checked. */
+	assert_int_equal(lw("LEERWERK_IMPORT_CACHE_KIB=512M", "import reference"), 2);
+	ERR_HAS("LEERWERK_IMPORT_CACHE_KIB='512M' is geen geheel getal");
+
+	/* An ambiguous name in JSON lists the candidates and says so. */
+	assert_int_equal(lw(NULL, "--json where bergen"), 1);
+	OUT_HAS("\"eenduidig\": false");
+	OUT_HAS("\"naam\": \"Bergen (NH.)\"");
+
+	/* A real network with a gap: coverage fails, find shows contact details. */
+	char *desks = tu_path(DIR, "desks.csv");
+	tu_writes(desks, "code,naam,werkgebied,adres,postcode,plaats,telefoon,email,website,"
+			 "openingstijden\n"
+			 "utrecht,Leerwerkloket Utrecht,AM13,Stationsplein 1,3511AB,Utrecht,"
+			 "030-1234567,loket@example.nl,https://example.nl,ma-vr 9-17\n");
+	char args[1024];
+	snprintf(args, sizeof args, "import loketten '%s'", desks);
+	assert_int_equal(lw(NULL, args), 0);
+	OUT_HAS("het standaardnetwerk (een loket per arbeidsmarktregio) is vervangen");
+	assert_int_equal(lw(NULL, "loket coverage"), 1);
+	OUT_HAS("gemeenten zonder loket");
+	OUT_HAS("niet landelijk dekkend");
+	assert_int_equal(lw(NULL, "loket find 3511"), 0);
+	OUT_HAS("Adres:         Stationsplein 1, 3511AB Utrecht");
+	OUT_HAS("Telefoon:      030-1234567");
+	OUT_HAS("Open:          ma-vr 9-17");
+	assert_int_equal(lw(NULL, "where 1011"), 0);
+	OUT_HAS("Loket:         geen");
+
+	/* --prune with rejected rows says it did not prune. */
+	tu_writes(desks, "code,naam,werkgebied\nFOUT,x,AM13\n");
+	snprintf(args, sizeof args, "import loketten '%s' --prune --skip-invalid", desks);
+	assert_int_equal(lw(NULL, args), 0);
+	OUT_HAS("niet verwijderd: --prune werkt niet als er rijen zijn afgekeurd");
+	/* And back to the default network. */
+	tu_writes(desks, "code,naam,werkgebied\n");
+	snprintf(args, sizeof args, "import loketten '%s' --prune", desks);
+	assert_int_equal(lw(NULL, args), 0);
+	assert_int_equal(lw(NULL, "loket coverage"), 0);
+	free(desks);
+
+	/* A database with pending migrations: status says so and exits 1. */
+	char *old = tu_path(DIR, "old.db");
+	tu_writes(old, "");
+	char *real = DB;
+	DB = old;
+	assert_int_equal(lw(NULL, "db status"), 1);
+	OUT_HAS("openstaand:    migratie 1");
+	DB = real;
+	free(old);
+}
+
 static void test_backup_and_newer_schema(void **unused)
 {
 	(void)unused;
@@ -323,6 +397,7 @@ int main(void)
 		cmocka_unit_test(test_no_database_yet),
 		cmocka_unit_test(test_import_reference_and_queries),
 		cmocka_unit_test(test_bad_import_reports_and_exit_status),
+		cmocka_unit_test(test_options_and_promises),
 		cmocka_unit_test(test_backup_and_newer_schema),
 		cmocka_unit_test(test_kill_during_import),
 	};

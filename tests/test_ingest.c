@@ -602,6 +602,258 @@ static void test_desks_replace_default(void **unused)
 	free(p);
 }
 
+
+/* ---- review cases ------------------------------------------------------ */
+
+static void test_rejects_file_is_safe(void **unused)
+{
+	(void)unused;
+	char *in = write_input("keep.csv", "arbeidsmarktregiocode,arbeidsmarktregionaam\nXX,y\n", 0);
+	size_t n1, n2;
+	char *before = tu_read(in, &n1);
+	outcome o;
+	/* --rejects naming the input, or the database, is refused. */
+	lw_ingest_opts opts = {.rejects_path = in, .skip_invalid = 1};
+	run(&o, "regions", in, &opts);
+	assert_int_equal(o.rc, LW_EUSAGE);
+	assert_non_null(strstr(o.err.msg, "een bestand dat de import zelf leest of schrijft"));
+	done(&o);
+	char *after = tu_read(in, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	opts.rejects_path = lw_store_path(S);
+	run(&o, "regions", in, &opts);
+	assert_int_equal(o.rc, LW_EUSAGE);
+	done(&o);
+
+	/* A clean run leaves an empty rejects file, not the last run's rows. */
+	char *rej = tu_path(DIR, "stale.csv");
+	tu_writes(rej, "old,rows\n1,2\n");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/cbs/arbeidsmarktregios.csv", tu_data());
+	opts.rejects_path = rej;
+	opts.skip_invalid = 0;
+	run(&o, "regions", path, &opts);
+	assert_int_equal(o.rc, LW_OK);
+	done(&o);
+	size_t n;
+	char *r = tu_read(rej, &n);
+	assert_int_equal(n, 0);
+	free(r);
+	free(rej);
+	free(before);
+	free(after);
+	free(in);
+}
+
+static void test_reference_is_all_or_nothing(void **unused)
+{
+	(void)unused;
+	/* A data folder whose last file is broken: nothing of the others lands. */
+	char *data = tu_path(DIR, "data");
+	lw_buf cmd = LW_BUF_INIT;
+	lw_buf_printf(&cmd,
+		      "mkdir -p '%s/esco' && for d in cbs pc4 mbo; do ln -sfn '%s/'$d '%s/'$d; done"
+		      " && printf 'conceptUri,iscoGroup,preferredLabel,altLabels,code\\nx,1,y,,z\\n'"
+		      " > '%s/esco/occupations_nl.csv'",
+		      data, tu_data(), data, data);
+	assert_int_equal(system(cmd.data), 0);
+	lw_buf_free(&cmd);
+	lw_err err;
+	assert_int_equal(lw_store_exec(S, "UPDATE region SET name = 'Anders' WHERE code = 'AM01'",
+				       &err),
+			 LW_OK);
+	char *before = snapshot();
+	lw_ingest_result r[8];
+	size_t n = 0;
+	assert_int_equal(lw_ingest_reference(S, data, NULL, r, &n, &err), LW_EINPUT);
+	assert_int_equal(n, 5);
+	assert_int_equal(r[0].changed, 1); /* regions would have changed... */
+	char *after = snapshot();
+	assert_string_equal(before, after); /* ...but nothing did */
+	for (size_t i = 0; i < n; i++)
+		lw_ingest_result_free(&r[i]);
+	assert_int_equal(lw_store_exec(S, "UPDATE region SET name = 'Groningen' WHERE code = 'AM01'",
+				       &err),
+			 LW_OK);
+	free(before);
+	free(after);
+	free(data);
+}
+
+static void test_rejected_keys_are_not_absent(void **unused)
+{
+	(void)unused;
+	char path[1024];
+	snprintf(path, sizeof path, "%s/cbs/arbeidsmarktregios.csv", tu_data());
+	char *text = tu_read(path, NULL);
+	/* Break AM01's row: it is still in the file, so not "absent". */
+	char *p = strstr(text, "AM01,Groningen,14");
+	assert_non_null(p);
+	memcpy(p + 15, "xx", 2);
+	char *in = write_input("regions-bad.csv", text, 0);
+	lw_ingest_opts opts = {.skip_invalid = 1};
+	outcome o;
+	run(&o, "regions", in, &opts);
+	assert_int_equal(o.rc, LW_OK);
+	assert_int_equal(o.r.rejected, 1);
+	assert_int_equal(o.r.absent, 0);
+	done(&o);
+	free(in);
+	free(text);
+}
+
+#define Q_HEADER                                                                            \
+	"opleidingsdomein_nr,opleidingsdomein,opleidingsdomein_crebo,kwalificatiedossier_crebo," \
+	"kwalificatiedossier,kwalificatie_crebo,kwalificatie,niveau,prijsfactor,soort_opleiding," \
+	"beroepsvereisten,leerweg\n"
+
+static void test_qualification_consistency(void **unused)
+{
+	(void)unused;
+	outcome o;
+	/* One domain, two names. */
+	REJECT(&o, "qualifications",
+	       Q_HEADER "1,Bouw,79000,23045,Betonboren,25078,Betonboorder,3,\"1,30\",vakopleiding,,BOL\n"
+			"1,Bouw en infra,79000,23045,Betonboren,25079,Boorder,3,1.3,vakopleiding,,BOL\n");
+	problem_has(&o, 0, "bad.csv:3: kolom 'opleidingsdomein': opleidingsdomein 79000 heet hier "
+			   "anders dan op regel 2");
+	done(&o);
+	/* A duplicate row's dossier name does not count against later rows. */
+	char *in = write_input("q.csv",
+			       Q_HEADER "1,Bouw,79000,23045,Betonboren,25078,Betonboorder,3,1.3,v,,BOL\n"
+					"1,Bouw,79000,23045,Betonboren TYPO,25078,Betonboorder,3,1.3,v,,BOL\n"
+					"1,Bouw,79000,23045,Betonboren,25079,Boorder,3,1.3,v,,BOL\n",
+			       0);
+	lw_ingest_opts opts = {.skip_invalid = 1};
+	run(&o, "qualifications", in, &opts);
+	assert_int_equal(o.rc, LW_OK);
+	assert_int_equal(o.r.rejected, 1);
+	problem_has(&o, 0, "q.csv:3: kolom 'kwalificatie_crebo': '25078' komt twee keer voor");
+	done(&o);
+	char path[1024];
+	snprintf(path, sizeof path, "%s/mbo/mbo_kwalificaties_2015.csv", tu_data());
+	lw_ingest_opts prune = {.prune = 1};
+	run(&o, "qualifications", path, &prune);
+	assert_int_equal(o.rc, LW_OK);
+	assert_int_equal(o.r.changed, 2); /* 25078 and 25079 back to the real values */
+	assert_int_equal(o.r.pruned, 0);
+	done(&o);
+	/* Importing the real file again changes nothing: domains are stable. */
+	run(&o, "qualifications", path, &prune);
+	assert_int_equal(o.r.unchanged, 470);
+	done(&o);
+	free(in);
+}
+
+static void test_numbers(void **unused)
+{
+	(void)unused;
+	outcome o;
+	REJECT(&o, "postcodes", PC_HEADER "1011,0x34,4.90,centroid,,,,,,,,,GM0363,,AM18,,\n"
+					  "1012,52.37,4.9e,centroid,,,,,,,,,GM0363,,AM18,,\n");
+	problem_has(&o, 0, "kolom 'latitude': '0x34' is geen getal");
+	problem_has(&o, 1, "kolom 'longitude': '4.9e' is geen getal");
+	done(&o);
+	/* A decimal comma and R's NA are fine. */
+	char *in = write_input("nums.csv",
+			       PC_HEADER "1011ZZ,\"52,37\",\"4,90\",centroid,,,NA,NA,NA,,,,GM0363,,AM18,,\n",
+			       0);
+	run(&o, "postcodes", in, NULL);
+	assert_int_equal(o.rc, LW_OK);
+	assert_int_equal(o.r.added, 1);
+	done(&o);
+	lw_err err;
+	int64_t n = 0;
+	assert_int_equal(lw_store_int(S, "SELECT count(*) FROM postcode WHERE code = '1011ZZ' AND "
+					 "lat = 52.37 AND inhabitants IS NULL AND place IS NULL",
+				      &n, &err),
+			 LW_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(lw_store_exec(S, "DELETE FROM postcode WHERE code = '1011ZZ'", &err), LW_OK);
+	free(in);
+}
+
+static void test_messages_stay_readable(void **unused)
+{
+	(void)unused;
+	outcome o;
+	REJECT(&o, "regions", "arbeidsmarktregiocode;arbeidsmarktregionaam\nAM01;Groningen\n");
+	assert_non_null(strstr(o.err.msg, "lijkt puntkomma's te gebruiken"));
+	done(&o);
+	lw_buf t = LW_BUF_INIT;
+	lw_buf_puts(&t, "arbeidsmarktregiocode,arbeidsmarktregionaam\nAM");
+	for (int i = 0; i < 5000; i++)
+		lw_buf_putc(&t, '9');
+	lw_buf_puts(&t, ",x\n");
+	reject(&o, "regions", t.data, t.len);
+	assert_true(strlen(o.r.problems[0]) < 300);
+	problem_has(&o, 0, "...' is geen geldige code");
+	done(&o);
+	lw_buf_free(&t);
+}
+
+static void test_changes_follow_children(void **unused)
+{
+	(void)unused;
+	lw_err err;
+	int64_t n = 0;
+	/* An occupation whose synonyms change gets its labels rebuilt. */
+	const char occ[] = "conceptUri,iscoGroup,preferredLabel,altLabels,code\n"
+			   "http://data.europa.eu/esco/occupation/test-1,2654,proefberoep,"
+			   "\"eerste\ntweede\",2654.9\n";
+	char *in = write_input("occ.csv", occ, sizeof occ - 1);
+	outcome o;
+	run(&o, "occupations", in, NULL);
+	assert_int_equal(o.rc, LW_OK);
+	done(&o);
+	const char occ2[] = "conceptUri,iscoGroup,preferredLabel,altLabels,code\n"
+			    "http://data.europa.eu/esco/occupation/test-1,2654,proefberoep,"
+			    "\"tweede\nderde\",2654.9\n";
+	free(in);
+	in = write_input("occ.csv", occ2, sizeof occ2 - 1);
+	run(&o, "occupations", in, NULL);
+	assert_int_equal(o.r.changed, 1);
+	done(&o);
+	assert_int_equal(lw_store_int(S, "SELECT group_concat(label, '|') FROM (SELECT label FROM "
+					 "occupation_label WHERE uri LIKE '%test-1' ORDER BY label)",
+				      &n, &err),
+			 LW_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(lw_store_prepare(S, &st,
+					  "SELECT group_concat(label, '|') FROM (SELECT label FROM "
+					  "occupation_label WHERE uri LIKE '%test-1' ORDER BY label)",
+					  &err),
+			 LW_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "derde|tweede");
+	sqlite3_finalize(st);
+	assert_int_equal(lw_store_exec(S, "DELETE FROM occupation WHERE uri LIKE '%test-1'", &err),
+			 LW_OK);
+	free(in);
+
+	/* A desk whose only change is its service area counts as changed. */
+	const char d1[] = "code,naam,werkgebied\nproef,Proefloket,GM0344\n";
+	const char d2[] = "code,naam,werkgebied\nproef,Proefloket,GM0344;GM0345\n";
+	in = write_input("d.csv", d1, sizeof d1 - 1);
+	run(&o, "loketten", in, NULL);
+	assert_int_equal(o.r.added, 1);
+	done(&o);
+	free(in);
+	in = write_input("d.csv", d2, sizeof d2 - 1);
+	run(&o, "loketten", in, NULL);
+	assert_int_equal(o.r.changed, 1);
+	done(&o);
+	char *none = write_input("none.csv", "code,naam,werkgebied\n", 0);
+	lw_ingest_opts prune = {.prune = 1};
+	run(&o, "loketten", none, &prune);
+	assert_int_equal(o.r.pruned, 1);
+	assert_null(o.r.note); /* nothing replaced the default network */
+	done(&o);
+	free(none);
+	free(in);
+}
+
 /* ---- out of memory ----------------------------------------------------- */
 
 static void test_allocation_failures(void **unused)
@@ -655,6 +907,13 @@ int main(void)
 		cmocka_unit_test(test_idempotent_changed_absent_prune),
 		cmocka_unit_test(test_occupation_labels),
 		cmocka_unit_test(test_desks_replace_default),
+		cmocka_unit_test(test_rejects_file_is_safe),
+		cmocka_unit_test(test_reference_is_all_or_nothing),
+		cmocka_unit_test(test_rejected_keys_are_not_absent),
+		cmocka_unit_test(test_qualification_consistency),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_messages_stay_readable),
+		cmocka_unit_test(test_changes_follow_children),
 		cmocka_unit_test(test_allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -173,6 +173,28 @@ static void test_backup_while_writing(void **unused)
 	free(p);
 }
 
+static void test_negative_version_and_backup_onto_itself(void **unused)
+{
+	(void)unused;
+	char *p = fresh_db("store-negative");
+	lw_store *s;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
+	/* The backup may not replace the database it copies, nor its WAL. */
+	assert_int_equal(lw_store_backup(s, p, &err), LW_EUSAGE);
+	assert_non_null(strstr(err.msg, "de database zelf"));
+	lw_buf wal = LW_BUF_INIT;
+	lw_buf_printf(&wal, "%s-wal", p);
+	assert_int_equal(lw_store_backup(s, wal.data, &err), LW_EUSAGE);
+	lw_buf_free(&wal);
+	assert_int_equal(lw_store_exec(s, "PRAGMA user_version=-3", &err), LW_OK);
+	lw_store_close(s);
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_MIGRATE, &err), LW_EINPUT);
+	assert_non_null(strstr(err.msg, "ongeldige schemaversie (-3)"));
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_ANY_VERSION, &err), LW_EINPUT);
+	free(p);
+}
+
 static void test_migration_names(void **unused)
 {
 	(void)unused;
@@ -191,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_newer_schema_untouched),
 		cmocka_unit_test(test_not_a_database),
 		cmocka_unit_test(test_backup_while_writing),
+		cmocka_unit_test(test_negative_version_and_backup_onto_itself),
 		cmocka_unit_test(test_migration_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
