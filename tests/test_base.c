@@ -234,6 +234,45 @@ static void test_strmap(void **unused)
 	lw_strmap_free(m);
 }
 
+static void test_keyset(void **unused)
+{
+	(void)unused;
+	lw_keyset *ks;
+	int64_t first = 0;
+	assert_int_equal(lw_keyset_new(&ks), LW_OK);
+	/* Ascending keys: appended, merged in order. */
+	assert_int_equal(lw_keyset_add(ks, "1011", 2, NULL), 1);
+	assert_int_equal(lw_keyset_add(ks, "1012", 3, NULL), 1);
+	assert_int_equal(lw_keyset_add(ks, "1013", 4, NULL), 1);
+	assert_int_equal(lw_keyset_add(ks, "1013", 5, &first), 0);
+	assert_int_equal(first, 4);
+	assert_true(lw_keyset_sorted(ks));
+	assert_string_equal(lw_keyset_at(ks, 1), "1012");
+	assert_true(lw_keyset_has(ks, "1011"));
+	assert_false(lw_keyset_has(ks, "1010"));
+	/* A key out of order switches to a map; lines survive the switch. */
+	assert_int_equal(lw_keyset_add(ks, "1000", 6, NULL), 1);
+	assert_false(lw_keyset_sorted(ks));
+	assert_null(lw_keyset_at(ks, 0));
+	assert_int_equal(lw_keyset_add(ks, "1012", 7, &first), 0);
+	assert_int_equal(first, 3);
+	assert_true(lw_keyset_has(ks, "1000"));
+	assert_true(lw_keyset_has(ks, "1013"));
+	assert_int_equal(lw_keyset_count(ks), 4);
+	lw_keyset_free(ks);
+
+	/* A million ascending keys stay in sorted mode. */
+	assert_int_equal(lw_keyset_new(&ks), LW_OK);
+	char key[16];
+	for (int i = 0; i < 1000000; i++) {
+		snprintf(key, sizeof key, "%07d", i);
+		assert_int_equal(lw_keyset_add(ks, key, i, NULL), 1);
+	}
+	assert_true(lw_keyset_sorted(ks));
+	assert_true(lw_keyset_has(ks, "0999999"));
+	lw_keyset_free(ks);
+}
+
 static void test_arena(void **unused)
 {
 	(void)unused;
@@ -288,7 +327,7 @@ int main(void)
 		cmocka_unit_test(test_buf),	      cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_fold),	      cmocka_unit_test(test_csv_basic),
 		cmocka_unit_test(test_csv_errors),     cmocka_unit_test(test_csv_write_field),
-		cmocka_unit_test(test_strmap),	      cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_strmap),	      cmocka_unit_test(test_keyset),	      cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -162,6 +162,28 @@ int lw_strmap_get(const lw_strmap *m, const char *key, int64_t *value);
 size_t lw_strmap_count(const lw_strmap *m);
 void lw_strmap_free(lw_strmap *m);
 
+/* ---- key set ----------------------------------------------------------- */
+
+/*
+ * The keys of one import file, each with the line it was first seen on.
+ * Files of registers usually come sorted by key: while keys arrive in
+ * ascending byte order they are only appended (no hashing), and a later
+ * walk in order can be merged with a sorted query. The first key out of
+ * order moves everything into a hash map, and the set goes on as a map.
+ */
+typedef struct lw_keyset lw_keyset;
+
+int lw_keyset_new(lw_keyset **out);
+/* 1 when added; 0 when key was there (*first = its line); LW_ENOMEM. */
+int lw_keyset_add(lw_keyset *ks, const char *key, int64_t line, int64_t *first);
+int lw_keyset_has(const lw_keyset *ks, const char *key);
+/* 1 while every key came in ascending order: then lw_keyset_at works. */
+int lw_keyset_sorted(const lw_keyset *ks);
+size_t lw_keyset_count(const lw_keyset *ks);
+/* Key i in ascending order (only while sorted). */
+const char *lw_keyset_at(const lw_keyset *ks, size_t i);
+void lw_keyset_free(lw_keyset *ks);
+
 /* ---- arena ----------------------------------------------------------- */
 
 /*

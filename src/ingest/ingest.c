@@ -23,7 +23,7 @@ struct lw_importer {
 	int map[LW_INGEST_MAX_COLS]; /* kind column -> field index, -1 absent */
 	size_t nheader;
 	lw_buf header_line; /* the header as CSV, for the rejects file */
-	lw_strmap *seen;    /* natural key -> line of first use */
+	lw_keyset *seen;    /* natural keys of the file, with their first line */
 	int writing;
 	int row_rejected;
 	FILE *rejects;          /* the run's rejects file, or NULL (not owned) */
@@ -236,7 +236,7 @@ int lw_im_reject(lw_importer *im, size_t col, const char *fmt, ...)
 int lw_im_claim_key(lw_importer *im, size_t col, const char *key)
 {
 	int64_t first = 0;
-	int rc = lw_strmap_put(im->seen, key, lw_csv_line(im->csv), &first);
+	int rc = lw_keyset_add(im->seen, key, lw_csv_line(im->csv), &first);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
@@ -595,9 +595,20 @@ static int list_absent(lw_importer *im, lw_err *err)
 {
 	lw_ingest_result *r = im->res;
 	sqlite3_stmt *st, *del = NULL;
-	int rc = lw_store_prepare(im->store, &st, im->kind->keys_sql, err);
+	/*
+	 * A file that came sorted by key is merged with the keys in key order
+	 * (the primary key's own order: no sort, no hashing); otherwise each
+	 * key of the store is looked up in the file's key set.
+	 */
+	int merge = lw_keyset_sorted(im->seen);
+	lw_buf sql = LW_BUF_INIT;
+	if (lw_buf_printf(&sql, "%s%s", im->kind->keys_sql, merge ? " ORDER BY 1" : "") != LW_OK)
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	int rc = lw_store_prepare(im->store, &st, lw_buf_cstr(&sql), err);
+	lw_buf_free(&sql);
 	if (rc != LW_OK)
 		return rc;
+	size_t next = 0, nkeys = lw_keyset_count(im->seen);
 	int prune = im->opts->prune && im->writing && r->rejected == 0;
 	if (prune && (rc = lw_store_prepare(im->store, &del, im->kind->delete_sql, err)) != LW_OK) {
 		sqlite3_finalize(st);
@@ -610,8 +621,18 @@ static int list_absent(lw_importer *im, lw_err *err)
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *k = (const char *)sqlite3_column_text(st, 0);
-		if (!k || lw_strmap_get(im->seen, k, NULL) ||
-		    (im->rejected && lw_strmap_get(im->rejected, k, NULL)))
+		if (!k)
+			continue;
+		int in_file;
+		if (merge) {
+			int cmp = 1;
+			while (next < nkeys && (cmp = strcmp(lw_keyset_at(im->seen, next), k)) < 0)
+				next++;
+			in_file = next < nkeys && cmp == 0;
+		} else {
+			in_file = lw_keyset_has(im->seen, k);
+		}
+		if (in_file || (im->rejected && lw_strmap_get(im->rejected, k, NULL)))
 			continue;
 		r->absent++;
 		if (r->nabsent_keys < LW_INGEST_ABSENT_MAX)
@@ -718,7 +739,7 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 		total = (uint64_t)sb.st_size;
 	lw_csv_set_max_record(im.csv, opts->max_record ? opts->max_record
 						       : LW_CSV_MAX_RECORD_DEFAULT);
-	if (lw_strmap_new(&im.seen) != LW_OK) {
+	if (lw_keyset_new(&im.seen) != LW_OK) {
 		rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 		goto out;
 	}
@@ -786,7 +807,7 @@ out:
 	lw_free(state);
 	lw_strmap_free(im.rejected);
 	lw_csv_close(im.csv);
-	lw_strmap_free(im.seen);
+	lw_keyset_free(im.seen);
 	lw_buf_free(&im.scratch);
 	lw_buf_free(&im.header_line);
 	lw_arena_free(&im.arena);
