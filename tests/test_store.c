@@ -195,6 +195,31 @@ static void test_negative_version_and_backup_onto_itself(void **unused)
 	free(p);
 }
 
+static void test_readonly_changes_nothing(void **unused)
+{
+	(void)unused;
+	char *p = fresh_db("store-readonly");
+	lw_store *s;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
+	assert_int_equal(lw_store_exec(s, "PRAGMA journal_mode=DELETE", &err), LW_OK);
+	lw_store_close(s);
+	size_t n1, n2;
+	char *before = tu_read(p, &n1);
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_READONLY, &err), LW_OK);
+	int64_t v;
+	assert_int_equal(lw_store_int(s, "SELECT count(*) FROM region", &v, &err), LW_OK);
+	assert_int_equal(lw_store_exec(s, "INSERT INTO region VALUES('AM01', 'x')", &err), LW_EDB);
+	assert_non_null(strstr(err.msg, "alleen-lezen"));
+	lw_store_close(s);
+	char *after = tu_read(p, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1); /* not even switched to WAL */
+	free(before);
+	free(after);
+	free(p);
+}
+
 static void test_migration_names(void **unused)
 {
 	(void)unused;
@@ -214,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_not_a_database),
 		cmocka_unit_test(test_backup_while_writing),
 		cmocka_unit_test(test_negative_version_and_backup_onto_itself),
+		cmocka_unit_test(test_readonly_changes_nothing),
 		cmocka_unit_test(test_migration_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

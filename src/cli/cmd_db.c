@@ -7,7 +7,7 @@
 static int db_status(lw_cli *c)
 {
 	lw_store *s;
-	int ex = lw_cli_open(c, LW_STORE_ANY_VERSION, &s);
+	int ex = lw_cli_open(c, LW_STORE_ANY_VERSION | LW_STORE_READONLY, &s);
 	if (ex != LW_EXIT_OK)
 		return ex;
 	int v = lw_store_version(s), latest = lw_store_latest_version();
@@ -64,7 +64,7 @@ static int db_migrate(lw_cli *c)
 static int db_backup(lw_cli *c, const char *dest)
 {
 	lw_store *s;
-	int ex = lw_cli_open(c, LW_STORE_ANY_VERSION, &s);
+	int ex = lw_cli_open(c, LW_STORE_ANY_VERSION | LW_STORE_READONLY, &s);
 	if (ex != LW_EXIT_OK)
 		return ex;
 	lw_err err;
@@ -90,7 +90,7 @@ static int db_backup(lw_cli *c, const char *dest)
 static int db_check(lw_cli *c)
 {
 	lw_store *s;
-	int ex = lw_cli_open(c, LW_STORE_ANY_VERSION, &s);
+	int ex = lw_cli_open(c, LW_STORE_ANY_VERSION | LW_STORE_READONLY, &s);
 	if (ex != LW_EXIT_OK)
 		return ex;
 	lw_err err;

@@ -13,7 +13,7 @@ int lw_cmd_summary(lw_cli *c, int argc, char **argv)
 		return LW_EXIT_INPUT;
 	}
 	lw_store *s;
-	if ((ex = lw_cli_open(c, 0, &s)) != LW_EXIT_OK)
+	if ((ex = lw_cli_open(c, LW_STORE_READONLY, &s)) != LW_EXIT_OK)
 		return ex;
 	lw_geo_stats g;
 	lw_catalog_stats k;

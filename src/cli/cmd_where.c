@@ -86,7 +86,7 @@ static int run_where(lw_cli *c, int from, int desk_view)
 		return LW_EXIT_INPUT;
 	}
 	lw_store *s;
-	int ex = lw_cli_open(c, 0, &s);
+	int ex = lw_cli_open(c, LW_STORE_READONLY, &s);
 	if (ex != LW_EXIT_OK) {
 		lw_buf_free(&q);
 		return ex;
@@ -162,7 +162,7 @@ int lw_cmd_where(lw_cli *c, int argc, char **argv)
 static int loket_coverage(lw_cli *c)
 {
 	lw_store *s;
-	int ex = lw_cli_open(c, 0, &s);
+	int ex = lw_cli_open(c, LW_STORE_READONLY, &s);
 	if (ex != LW_EXIT_OK)
 		return ex;
 	lw_coverage cov;
@@ -224,7 +224,7 @@ static int loket_coverage(lw_cli *c)
 static int loket_list(lw_cli *c)
 {
 	lw_store *s;
-	int ex = lw_cli_open(c, 0, &s);
+	int ex = lw_cli_open(c, LW_STORE_READONLY, &s);
 	if (ex != LW_EXIT_OK)
 		return ex;
 	lw_desk_list l;
