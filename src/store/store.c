@@ -41,6 +41,11 @@ int lw_store_version(lw_store *s)
 	return s->version;
 }
 
+int lw_store_fail(lw_store *s, lw_err *err, const char *what)
+{
+	return lw_err_set(err, LW_EDB, "%s: %s: %s", s->path, what, lw_store_errtext(s));
+}
+
 /* Dutch for the SQLite result codes a user may meet; NULL for the rest. */
 static const char *code_text(int code)
 {
@@ -68,16 +73,13 @@ const char *lw_store_errtext(lw_store *s)
 	return t ? t : sqlite3_errmsg(s->db);
 }
 
-int lw_store_fail(lw_store *s, lw_err *err, const char *what)
-{
-	return lw_err_set(err, LW_EDB, "%s: %s: %s", s->path, what, lw_store_errtext(s));
-}
-
 int lw_store_exec(lw_store *s, const char *sql, lw_err *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		lw_err_set(err, LW_EDB, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		const char *dutch = code_text(sqlite3_extended_errcode(s->db));
+		lw_err_set(err, LW_EDB, "%s: %s", s->path,
+			   dutch ? dutch : msg ? msg : sqlite3_errmsg(s->db));
 		sqlite3_free(msg);
 		return LW_EDB;
 	}
