@@ -78,7 +78,8 @@ static const command commands[] = {
 static const char common_help[] =
 	"\n"
 	"Voor elk commando:\n"
-	"  --db PAD       de database (omgeving: LEERWERK_DB; standaard var/leerwerk.db)\n"
+	"  --db PAD       de database (omgeving: LEERWERK_DB; standaard var/leerwerk.db\n"
+	"                 in de huidige map)\n"
 	"  --data MAP     de referentiegegevens (omgeving: LEERWERK_DATA; standaard\n"
 	"                 ../shared/data vanuit de map van het project)\n"
 	"  --json         uitvoer voor programma's in plaats van voor mensen\n"
