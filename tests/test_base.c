@@ -137,6 +137,20 @@ static void test_csv_errors(void **unused)
 	assert_string_equal(lw_csv_field(c, 0, NULL), "ok");
 	lw_csv_close(c);
 
+	/* Stray quotes on a bad line do not swallow the lines after it. */
+	const char t7[] = "a,b\n5\" en 6\",x\n \"y\",z\nok,2\nok2,3\n";
+	c = csv_of(t7, sizeof t7 - 1);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_int_equal(lw_csv_next(c, &err), LW_EINPUT);
+	assert_int_equal(lw_csv_next(c, &err), LW_EINPUT); /* a space before the quote */
+	assert_int_equal(lw_csv_line(c), 3);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 0, NULL), "ok");
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 0, NULL), "ok2");
+	assert_int_equal(lw_csv_line(c), 5);
+	lw_csv_close(c);
+
 	/* An unterminated quote runs to the end of the file. */
 	const char t2[] = "a,b\n1,\"open\n2,3\n";
 	c = csv_of(t2, sizeof t2 - 1);

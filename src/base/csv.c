@@ -124,11 +124,13 @@ static inline int peek(lw_csv *c)
 }
 
 /*
- * States. A bad record is skipped to its end in ST_SKIP, which still knows
- * quotes (ST_SKIP_QUOTED), so a line break inside a quoted field never
- * starts a new record.
+ * States. A record found bad after a closing quote is skipped to its end in
+ * ST_SKIP, which still knows quotes (ST_SKIP_QUOTED), so a line break inside
+ * a quoted field never starts a new record. After a bare quote the quoting
+ * of the line cannot be trusted: ST_SKIP_LINE skips to the end of the
+ * physical line, so a stray quote never swallows the lines after it.
  */
-enum { ST_START, ST_PLAIN, ST_QUOTED, ST_QUOTE_END, ST_SKIP, ST_SKIP_QUOTED };
+enum { ST_START, ST_PLAIN, ST_QUOTED, ST_QUOTE_END, ST_SKIP, ST_SKIP_QUOTED, ST_SKIP_LINE };
 
 /* Per-record flags for problems found while reading it. */
 enum { BAD_NONE, BAD_LONG, BAD_NUL, BAD_AFTER_QUOTE, BAD_BARE_QUOTE };
@@ -266,6 +268,8 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 				if (ch == '"')
 					st = ST_SKIP;
 				break;
+			case ST_SKIP_LINE:
+				break;
 			case ST_START:
 				if (ch == '"') {
 					st = ST_QUOTED;
@@ -286,7 +290,7 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 					/* RFC 4180: a quote belongs in a quoted field only. */
 					if (bad == BAD_NONE)
 						bad = BAD_BARE_QUOTE;
-					st = ST_SKIP;
+					st = ST_SKIP_LINE;
 				}
 				break;
 			case ST_QUOTED:

@@ -845,6 +845,9 @@ int lw_ingest_file(lw_store *s, const lw_ingest_kind *k, const char *path,
 		rc = run_kind(s, k, path, opts, rej.f, r, err);
 	if (rc == LW_OK && touches_network(k))
 		rc = lw_geo_sync_default_desks(s, NULL, err);
+	/* The rejects file goes in place before the commit: if that fails, the
+	 * import is rolled back rather than reported as failed after all. */
+	rc = rejects_close(&rej, rejects_path, rc, err);
 	if (rc == LW_OK)
 		rc = lw_store_commit(s, err);
 	if (rc == LW_OK)
@@ -852,7 +855,7 @@ int lw_ingest_file(lw_store *s, const lw_ingest_kind *k, const char *path,
 	else
 		lw_store_rollback(s);
 	lw_store_set_cache(s, 0, NULL);
-	return rejects_close(&rej, rejects_path, rc, err);
+	return rc;
 }
 
 size_t lw_ingest_reference_count(void)
@@ -889,6 +892,7 @@ int lw_ingest_reference(lw_store *s, const char *data_dir, const lw_ingest_opts 
 	}
 	if (rc == LW_OK)
 		rc = lw_geo_sync_default_desks(s, NULL, err);
+	rc = rejects_close(&rej, rejects_path, rc, err); /* before the commit, as above */
 	if (rc == LW_OK)
 		rc = lw_store_commit(s, err);
 	if (rc == LW_OK) {
@@ -900,5 +904,5 @@ int lw_ingest_reference(lw_store *s, const char *data_dir, const lw_ingest_opts 
 	lw_store_set_cache(s, 0, NULL);
 	for (size_t i = 0; i < NREFERENCE; i++)
 		lw_buf_free(&paths[i]);
-	return rejects_close(&rej, rejects_path, rc, err);
+	return rc;
 }

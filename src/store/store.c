@@ -381,8 +381,9 @@ int lw_store_backup(lw_store *s, const char *dest, lw_err *err)
 	unlink(tmp_path);
 	if (sqlite3_open_v2(tmp_path, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
+		const char *why = out ? code_text(sqlite3_extended_errcode(out)) : NULL;
 		rc = lw_err_set(err, LW_EIO, "kan %s niet aanmaken: %s", dest,
-				out ? sqlite3_errmsg(out) : "onvoldoende geheugen");
+				why ? why : out ? sqlite3_errmsg(out) : "onvoldoende geheugen");
 		goto done;
 	}
 	sqlite3_backup *b = sqlite3_backup_init(out, "main", s->db, "main");
@@ -405,8 +406,9 @@ int lw_store_backup(lw_store *s, const char *dest, lw_err *err)
 	}
 	sqlite3_backup_finish(b);
 	if (step != SQLITE_DONE) {
+		const char *why = code_text(step);
 		rc = lw_err_set(err, LW_EDB, "back-up naar %s mislukt: %s", dest,
-				sqlite3_errstr(step));
+				why ? why : sqlite3_errstr(step));
 		goto done;
 	}
 	/* A backup is a self-contained file: no WAL beside it. */
