@@ -215,6 +215,16 @@ static void test_readonly_changes_nothing(void **unused)
 	char *after = tu_read(p, &n2);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(before, after, n1); /* not even switched to WAL */
+	/* And a reader of a WAL database leaves no -wal or -shm behind. */
+	assert_int_equal(lw_store_open(&s, p, 0, &err), LW_OK); /* back to WAL */
+	lw_store_close(s);
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_READONLY, &err), LW_OK);
+	assert_int_equal(lw_store_int(s, "SELECT count(*) FROM region", &v, &err), LW_OK);
+	lw_store_close(s);
+	lw_buf side = LW_BUF_INIT;
+	lw_buf_printf(&side, "%s-shm", p);
+	assert_null(tu_read(side.data, NULL));
+	lw_buf_free(&side);
 	free(before);
 	free(after);
 	free(p);

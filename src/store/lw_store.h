@@ -18,7 +18,7 @@ enum {
 	LW_STORE_CREATE = 1 << 0,  /* create the file (and its folder) when missing */
 	LW_STORE_MIGRATE = 1 << 1, /* apply pending migrations on open */
 	LW_STORE_ANY_VERSION = 1 << 2, /* open an older schema without migrating (db status) */
-	LW_STORE_READONLY = 1 << 3     /* read only: nothing in the file is changed */
+	LW_STORE_READONLY = 1 << 3     /* nothing in the file is changed (query_only) */
 };
 
 /*

@@ -216,8 +216,14 @@ int lw_store_open(lw_store **out, const char *path, unsigned flags, lw_err *err)
 		lw_free(s);
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 	}
+	/*
+	 * A reader still opens read-write (SQLite then falls back to read-only
+	 * on a write-protected file): only such a connection can remove the WAL
+	 * and its index when it closes. PRAGMA query_only below keeps it from
+	 * changing anything.
+	 */
 	int readonly = (flags & LW_STORE_READONLY) && !(flags & (LW_STORE_CREATE | LW_STORE_MIGRATE));
-	int oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	if (flags & LW_STORE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
 	int rc = LW_OK;
@@ -261,6 +267,7 @@ int lw_store_open(lw_store **out, const char *path, unsigned flags, lw_err *err)
 
 	/* journal_mode is recorded in the file: a reader leaves it as it is. */
 	if ((!readonly && (rc = lw_store_exec(s, "PRAGMA journal_mode=WAL", err)) != LW_OK) ||
+	    (readonly && (rc = lw_store_exec(s, "PRAGMA query_only=1", err)) != LW_OK) ||
 	    (rc = lw_store_exec(s, "PRAGMA synchronous=NORMAL", err)) != LW_OK ||
 	    (rc = lw_store_exec(s, "PRAGMA foreign_keys=ON", err)) != LW_OK ||
 	    /* Statement journals (one per upsert under foreign keys) stay in
