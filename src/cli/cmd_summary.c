@@ -31,7 +31,7 @@ int lw_cmd_summary(lw_cli *c, int argc, char **argv)
 		lw_coverage_free(&cov);
 		return lw_cli_exit(rc);
 	}
-	int covers = cov.nuncovered == 0 && cov.nmultiple == 0 && cov.municipalities > 0;
+	int covers = lw_coverage_complete(&cov);
 	if (c->json) {
 		lw_cli_json(json_pack(
 			"{s:s, s:{s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:[I, I, I, I]}, "

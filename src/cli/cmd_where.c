@@ -175,7 +175,7 @@ static int loket_coverage(lw_cli *c)
 		lw_coverage_free(&cov);
 		return lw_cli_exit(rc);
 	}
-	int covers = cov.nuncovered == 0 && cov.nmultiple == 0 && cov.municipalities > 0;
+	int covers = lw_coverage_complete(&cov);
 	if (c->json) {
 		json_t *un = json_array(), *multi = json_array();
 		for (size_t i = 0; i < cov.nuncovered; i++)

@@ -97,6 +97,11 @@ int lw_geo_coverage(lw_store *s, lw_coverage *c, lw_err *err)
 	return LW_OK;
 }
 
+int lw_coverage_complete(const lw_coverage *c)
+{
+	return c->municipalities > 0 && c->nuncovered == 0 && c->nmultiple == 0;
+}
+
 void lw_coverage_free(lw_coverage *c)
 {
 	lw_arena_free(&c->arena);

@@ -110,6 +110,11 @@ typedef struct lw_coverage {
  */
 int lw_geo_coverage(lw_store *s, lw_coverage *c, lw_err *err);
 void lw_coverage_free(lw_coverage *c);
+/*
+ * 1 when the network covers the country (the plan's "landelijk dekkend
+ * netwerk"): municipalities are known and each has exactly one desk.
+ */
+int lw_coverage_complete(const lw_coverage *c);
 
 typedef struct lw_desk_list {
 	lw_desk *desks;
