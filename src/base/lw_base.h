@@ -97,6 +97,13 @@ int lw_utf8_valid(const char *s, size_t n, size_t *bad_at);
  */
 int lw_fold_key(const char *s, size_t n, lw_buf *out);
 
+/*
+ * Appends s in lower case to out, diacritics kept ("INSPICIËNT" ->
+ * "inspiciënt"): ASCII, Latin-1 and Latin Extended-A letters; other
+ * characters as they are. s must be valid UTF-8.
+ */
+int lw_lower(const char *s, size_t n, lw_buf *out);
+
 /* Trims ASCII white space in place at both ends; returns s. */
 char *lw_trim(char *s);
 /* The same for s of known length n; returns the new length. */

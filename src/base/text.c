@@ -142,6 +142,52 @@ int lw_fold_key(const char *str, size_t n, lw_buf *out)
 	return LW_OK;
 }
 
+/* Lower case of a code point in U+00C0..U+017F, or cp itself. */
+static unsigned lower_latin(unsigned cp)
+{
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 0x20;
+	if (cp == 0x130)
+		return 'i'; /* dotted capital I */
+	if (cp == 0x178)
+		return 0xFF; /* Y with diaeresis */
+	/* Latin Extended-A: upper/lower pairs, even/odd except in two runs. */
+	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+		return (cp & 1) ? cp : cp + 1;
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+		return (cp & 1) ? cp + 1 : cp;
+	return cp;
+}
+
+int lw_lower(const char *str, size_t n, lw_buf *out)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			if (lw_buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c)) != LW_OK)
+				return LW_ENOMEM;
+			i++;
+			continue;
+		}
+		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if (i + len > n)
+			len = n - i;
+		if (len == 2) {
+			unsigned cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+			unsigned lo = lower_latin(cp);
+			char enc[2] = {(char)(0xC0 | (lo >> 6)), (char)(0x80 | (lo & 0x3F))};
+			if (lw_buf_append(out, enc, 2) != LW_OK)
+				return LW_ENOMEM;
+		} else if (lw_buf_append(out, s + i, len) != LW_OK) {
+			return LW_ENOMEM;
+		}
+		i += len;
+	}
+	return lw_buf_reserve(out, 0);
+}
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';

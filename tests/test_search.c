@@ -1,0 +1,198 @@
+/*
+ * test_search.c - Dutch text analysis: lower case, words, Snowball stems
+ * over the whole Snowball test vocabulary, and the FTS5 tokenizer.
+ */
+#include "testutil.h"
+
+#include "lw_search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void lower_is(const char *in, const char *want)
+{
+	lw_buf b = LW_BUF_INIT;
+	assert_int_equal(lw_lower(in, strlen(in), &b), LW_OK);
+	assert_string_equal(lw_buf_cstr(&b), want);
+	lw_buf_free(&b);
+}
+
+static void test_lower(void **unused)
+{
+	(void)unused;
+	lower_is("INSPICIËNT", "inspiciënt");
+	lower_is("ĲSSELSTEIN", "ĳsselstein");
+	lower_is("ÀÉÎÕÜ ŁÓDŹ Ÿ", "àéîõü łódź ÿ");
+	lower_is("Straße 12", "straße 12");
+	lower_is("", "");
+}
+
+/*
+ * The issue's test: the stemmer path over all 45,670 words of Snowball's
+ * Dutch (Porter) vocabulary gives exactly output.txt; and the analyzer's
+ * stem is that stem, folded.
+ */
+static void test_snowball_vocabulary(void **unused)
+{
+	(void)unused;
+	char voc[1024], out[1024];
+	snprintf(voc, sizeof voc, "%s/snowball/dutch_porter/voc.txt", tu_data());
+	snprintf(out, sizeof out, "%s/snowball/dutch_porter/output.txt", tu_data());
+	FILE *v = fopen(voc, "r"), *o = fopen(out, "r");
+	assert_non_null(v);
+	assert_non_null(o);
+	lw_analyzer *a;
+	assert_int_equal(lw_analyzer_new(&a), LW_OK);
+	char word[256], want[256];
+	long n = 0, same = 0;
+	lw_buf low = LW_BUF_INIT, stem = LW_BUF_INIT, folded = LW_BUF_INIT;
+	while (fgets(word, sizeof word, v)) {
+		assert_non_null(fgets(want, sizeof want, o));
+		word[strcspn(word, "\n")] = '\0';
+		want[strcspn(want, "\n")] = '\0';
+		lw_buf_reset(&low);
+		lw_buf_reset(&stem);
+		assert_int_equal(lw_lower(word, strlen(word), &low), LW_OK);
+		assert_int_equal(lw_analyzer_stem(a, low.data, low.len, &stem), LW_OK);
+		if (strcmp(lw_buf_cstr(&stem), want) != 0)
+			fail_msg("line %ld: '%s' stems to '%s', Snowball expects '%s'", n + 1, word,
+				 lw_buf_cstr(&stem), want);
+		same++;
+		n++;
+	}
+	assert_null(fgets(want, sizeof want, o));
+	assert_int_equal(n, 45670);
+	assert_int_equal(same, n);
+	lw_buf_free(&low);
+	lw_buf_free(&stem);
+	lw_buf_free(&folded);
+	lw_analyzer_free(a);
+	fclose(v);
+	fclose(o);
+}
+
+typedef struct seen {
+	char words[16][64], stems[16][64];
+	size_t start[16], end[16];
+	int n;
+} seen;
+
+static int collect(void *ud, const char *surface, size_t sl, const char *stem, size_t tl,
+		   size_t start, size_t end)
+{
+	seen *s = ud;
+	if (s->n == 16)
+		return LW_ELIMIT;
+	snprintf(s->words[s->n], 64, "%.*s", (int)sl, surface);
+	snprintf(s->stems[s->n], 64, "%.*s", (int)tl, stem);
+	s->start[s->n] = start;
+	s->end[s->n] = end;
+	s->n++;
+	return LW_OK;
+}
+
+static seen analyze(lw_analyzer *a, const char *text)
+{
+	seen s;
+	memset(&s, 0, sizeof s);
+	assert_int_equal(lw_analyze(a, text, strlen(text), collect, &s), LW_OK);
+	return s;
+}
+
+static void test_analyze(void **unused)
+{
+	(void)unused;
+	lw_analyzer *a;
+	assert_int_equal(lw_analyzer_new(&a), LW_OK);
+	seen s = analyze(a, "Mbo-Verpleegkundige (niveau 4), 's-Hertogenbosch: INSPICIËNT!");
+	assert_int_equal(s.n, 7);
+	assert_string_equal(s.words[0], "mbo");
+	assert_string_equal(s.words[1], "verpleegkundige");
+	assert_int_equal(s.start[1], 4);
+	assert_int_equal(s.end[1], 19);
+	assert_string_equal(s.words[2], "niveau");
+	assert_string_equal(s.words[3], "4");
+	assert_string_equal(s.words[4], "s");
+	assert_string_equal(s.words[5], "hertogenbosch");
+	assert_string_equal(s.words[6], "inspicient"); /* folded surface */
+	/* Plural and singular share a stem. */
+	seen p = analyze(a, "verpleegkundigen verpleegkundige opleidingen opleiding");
+	assert_string_equal(p.stems[0], p.stems[1]);
+	assert_string_equal(p.stems[2], p.stems[3]);
+	/* Dashes and quotes of every kind separate words. */
+	seen q = analyze(a, "zorg\xE2\x80\x93welzijn \xE2\x80\x98techniek\xE2\x80\x99");
+	assert_int_equal(q.n, 3);
+	assert_string_equal(q.words[2], "techniek");
+	seen e = analyze(a, " -- ... ");
+	assert_int_equal(e.n, 0);
+	lw_analyzer_free(a);
+}
+
+static int count(lw_store *s, const char *match)
+{
+	sqlite3_stmt *st;
+	lw_err err;
+	assert_int_equal(lw_store_prepare(s, &st, "SELECT count(*) FROM doc WHERE doc MATCH ?1", &err),
+			 LW_OK);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		fail_msg("MATCH '%s': %s", match, sqlite3_errmsg(lw_store_db(s)));
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void test_fts5_tokenizer(void **unused)
+{
+	(void)unused;
+	char *dir = tu_tmpdir("search");
+	char *db = tu_path(dir, "search.db");
+	lw_store *s;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, db, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
+	assert_int_equal(lw_search_register(s, &err), LW_OK);
+	assert_int_equal(lw_store_exec(s,
+				       "CREATE TEMP TABLE t(x);"
+				       "CREATE VIRTUAL TABLE temp.doc USING fts5(title, "
+				       "tokenize = 'leerwerk');"
+				       "INSERT INTO doc VALUES('Mbo-Verpleegkundige niveau 4');"
+				       "INSERT INTO doc VALUES('Inspiciënt bij het theater');"
+				       "INSERT INTO doc VALUES('Gemeentelijke regelingen voor scholing');"
+				       "INSERT INTO doc VALUES('Opleidingen in de techniek');",
+				       &err),
+			 LW_OK);
+	assert_int_equal(count(s, "verpleegkundigen"), 1); /* stem */
+	assert_int_equal(count(s, "verpleegkundige"), 1);  /* the hyphen split the word */
+	assert_int_equal(count(s, "inspicient"), 1);       /* diacritics folded */
+	assert_int_equal(count(s, "INSPICIËNT"), 1);
+	assert_int_equal(count(s, "opleiding"), 1);
+	assert_int_equal(count(s, "gemeente*"), 1); /* prefix on the surface word */
+	assert_int_equal(count(s, "regeling*"), 1);
+	/* A prefix is never stemmed: 'verpleegkundigen*' is no prefix of any word. */
+	assert_int_equal(count(s, "verpleegkundigen*"), 0);
+	assert_int_equal(count(s, "\"mbo verpleegkundige\""), 1);
+	assert_int_equal(count(s, "\"verpleegkundige mbo\""), 0);
+	assert_int_equal(count(s, "zorg"), 0);
+	/* The tokenizer takes no options. */
+	assert_int_equal(lw_store_exec(s,
+				       "CREATE VIRTUAL TABLE temp.bad USING fts5(x, tokenize = "
+				       "'leerwerk extra')",
+				       &err),
+			 LW_EDB);
+	lw_store_close(s);
+	free(db);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lower),
+		cmocka_unit_test(test_snowball_vocabulary),
+		cmocka_unit_test(test_analyze),
+		cmocka_unit_test(test_fts5_tokenizer),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
