@@ -16,6 +16,10 @@ static void test_buf(void **unused)
 		assert_int_equal(lw_buf_printf(&b, "%d,", i), LW_OK);
 	assert_int_equal(strncmp(b.data, "0,1,2,", 6), 0);
 	assert_int_equal(b.len, strlen(b.data));
+	lw_buf_truncate(&b, 4);
+	assert_string_equal(lw_buf_cstr(&b), "0,1,");
+	lw_buf_truncate(&b, 100); /* longer: nothing happens */
+	assert_int_equal(b.len, 4);
 	lw_buf_reset(&b);
 	assert_string_equal(lw_buf_cstr(&b), "");
 	lw_buf_free(&b);

@@ -186,6 +186,117 @@ static void test_fts5_tokenizer(void **unused)
 	free(dir);
 }
 
+static char *describe(const lw_query *q)
+{
+	lw_buf b = LW_BUF_INIT;
+	static const char *const kinds[] = {"w", "p", "ph"};
+	for (size_t i = 0; i < q->nterms; i++)
+		lw_buf_printf(&b, "%s%s%s:%s", i ? " " : "", q->terms[i].exclude ? "-" : "",
+			      kinds[q->terms[i].kind], q->terms[i].text);
+	for (size_t i = 0; i < q->nfilters; i++)
+		lw_buf_printf(&b, " [%s=%s]", q->filters[i].field, q->filters[i].value);
+	if (q->crebo)
+		lw_buf_printf(&b, " crebo=%s", q->crebo);
+	if (q->postcode)
+		lw_buf_printf(&b, " pc=%s", q->postcode);
+	lw_buf_reserve(&b, 0);
+	return b.data;
+}
+
+static void parse_is(const char *in, const char *want, const char *fts)
+{
+	lw_query q;
+	assert_int_equal(lw_query_parse(in, &q), LW_OK);
+	char *got = describe(&q);
+	if (strcmp(got, want) != 0)
+		fail_msg("parse '%s': got '%s', want '%s'", in, got, want);
+	lw_buf m = LW_BUF_INIT;
+	assert_int_equal(lw_query_fts5(&q, &m), LW_OK);
+	if (fts && strcmp(lw_buf_cstr(&m), fts) != 0)
+		fail_msg("fts5 of '%s': got '%s', want '%s'", in, lw_buf_cstr(&m), fts);
+	lw_buf_free(&m);
+	free(got);
+	lw_query_free(&q);
+}
+
+static void test_query_parse(void **unused)
+{
+	(void)unused;
+	parse_is("verpleegkundige", "w:verpleegkundige", "(\"verpleegkundige\")");
+	parse_is("  zorg   welzijn ", "w:zorg w:welzijn", "(\"zorg\" \"welzijn\")");
+	parse_is("\"helpende zorg\" -avond", "ph:helpende zorg -w:avond",
+		 "(\"helpende zorg\") NOT \"avond\"");
+	parse_is("gemeente*", "p:gemeente", "(\"gemeente\" *)");
+	parse_is("niveau:2 regio:utrecht kok", "w:kok [niveau=2] [regio=utrecht]", "(\"kok\")");
+	parse_is("REGIO:\"Noord-Holland Noord\" bbl", "w:bbl [regio=Noord-Holland Noord]", NULL);
+	parse_is("kleur:rood", "w:kleur:rood", "(\"kleur:rood\")"); /* unknown field: a word */
+	parse_is("-niveau:2", "-w:niveau:2", ""); /* an excluded word, not a filter */
+	parse_is("25180", "w:25180 crebo=25180", NULL);
+	parse_is("kok 3511 AB", "w:kok w:3511 w:AB pc=3511AB", NULL);
+	parse_is("3511", "w:3511 pc=3511", NULL);
+	parse_is("0999", "w:0999", NULL);
+	parse_is("-", "", "");
+	parse_is("* - \" \"", "", "");
+	parse_is("\"open phrase", "ph:open phrase", "(\"open phrase\")");
+	parse_is("a\"b", "w:a ph:b", NULL);
+	parse_is("say\"\"hi", "w:say w:hi", NULL);
+	parse_is("NOT AND OR NEAR", "w:NOT w:AND w:OR w:NEAR",
+		 "(\"NOT\" \"AND\" \"OR\" \"NEAR\")"); /* operators are words */
+	parse_is("", "", "");
+	parse_is(NULL, "", "");
+}
+
+/* No input, however odd, makes the FTS5 expression an error. */
+static void test_query_never_fails(void **unused)
+{
+	(void)unused;
+	char *dir = tu_tmpdir("search-query");
+	char *db = tu_path(dir, "q.db");
+	lw_store *s;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, db, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
+	assert_int_equal(lw_search_register(s, &err), LW_OK);
+	assert_int_equal(lw_store_exec(s,
+				       "CREATE VIRTUAL TABLE temp.doc USING fts5(t, tokenize = "
+				       "'leerwerk'); INSERT INTO doc VALUES('zorg en welzijn')",
+				       &err),
+			 LW_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(lw_store_prepare(s, &st, "SELECT count(*) FROM doc WHERE doc MATCH ?1", &err),
+			 LW_OK);
+	static const char alphabet[] = "ab z\"-*:()^+{}NOTANDORNEAR,.;'\\\xC3\xAB" "0123456789";
+	unsigned x = 7;
+	char in[40];
+	for (int i = 0; i < 5000; i++) {
+		size_t n = (x = x * 1103515245u + 12345u) >> 16 & 31;
+		for (size_t k = 0; k < n; k++) {
+			x = x * 1103515245u + 12345u;
+			in[k] = alphabet[(x >> 16) % (sizeof alphabet - 1)];
+		}
+		in[n] = '\0';
+		if (!lw_utf8_valid(in, n, NULL))
+			continue;
+		lw_query q;
+		lw_buf m = LW_BUF_INIT;
+		assert_int_equal(lw_query_parse(in, &q), LW_OK);
+		assert_int_equal(lw_query_fts5(&q, &m), LW_OK);
+		if (m.len) {
+			sqlite3_bind_text(st, 1, m.data, (int)m.len, SQLITE_STATIC);
+			int rc = sqlite3_step(st);
+			if (rc != SQLITE_ROW)
+				fail_msg("input '%s' -> '%s': %s", in, m.data,
+					 sqlite3_errmsg(lw_store_db(s)));
+			sqlite3_reset(st);
+		}
+		lw_buf_free(&m);
+		lw_query_free(&q);
+	}
+	sqlite3_finalize(st);
+	lw_store_close(s);
+	free(db);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +304,8 @@ int main(void)
 		cmocka_unit_test(test_snowball_vocabulary),
 		cmocka_unit_test(test_analyze),
 		cmocka_unit_test(test_fts5_tokenizer),
+		cmocka_unit_test(test_query_parse),
+		cmocka_unit_test(test_query_never_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

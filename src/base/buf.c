@@ -80,6 +80,14 @@ void lw_buf_reset(lw_buf *b)
 		b->data[0] = '\0';
 }
 
+void lw_buf_truncate(lw_buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->data[len] = '\0';
+	}
+}
+
 void lw_buf_free(lw_buf *b)
 {
 	lw_free(b->data);

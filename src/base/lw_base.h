@@ -79,6 +79,8 @@ int lw_buf_vprintf(lw_buf *b, const char *fmt, va_list ap) __attribute__((format
 /* The contents as a C string ("" when empty); valid until the next change. */
 const char *lw_buf_cstr(const lw_buf *b);
 void lw_buf_reset(lw_buf *b);
+/* Shortens b to len bytes (no-op when already shorter), terminated. */
+void lw_buf_truncate(lw_buf *b, size_t len);
 void lw_buf_free(lw_buf *b);
 
 /* ---- text -------------------------------------------------------------- */

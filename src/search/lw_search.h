@@ -51,4 +51,51 @@ int lw_analyze(lw_analyzer *a, const char *text, size_t n, lw_token_fn fn, void 
  */
 int lw_search_register(lw_store *s, lw_err *err);
 
+/* ---- queries as people type them ---------------------------------------- */
+
+enum { LW_TERM_WORD, LW_TERM_PREFIX, LW_TERM_PHRASE };
+
+typedef struct lw_query_term {
+	const char *text; /* as typed, without quotes, '-' or '*' */
+	int kind;         /* LW_TERM_* */
+	int exclude;      /* typed with a leading '-' */
+} lw_query_term;
+
+typedef struct lw_query_filter {
+	const char *field; /* one of lw_query_fields(), lower case */
+	const char *value; /* as typed, without quotes */
+} lw_query_filter;
+
+typedef struct lw_query {
+	lw_query_term *terms;
+	size_t nterms;
+	lw_query_filter *filters;
+	size_t nfilters;
+	const char *crebo;    /* a 5-digit qualification code among the words */
+	const char *postcode; /* a postcode among the words ("3511", "3511 AB" -> "3511AB") */
+	lw_arena arena;       /* owns everything above */
+} lw_query;
+
+/*
+ * The filter fields a query may name, NULL-terminated: "niveau", "regio",
+ * "soort", "leerweg", "domein", "aanbieder", "doelgroep", "sector".
+ */
+const char *const *lw_query_fields(void);
+
+/*
+ * Parses a query as a person types it: words, "exact phrase", -exclude,
+ * prefix*, field:value (a known field; value may be quoted). Whatever does
+ * not fit is taken as words: this never fails on its input (only
+ * LW_ENOMEM). Free q with lw_query_free in every case.
+ */
+int lw_query_parse(const char *text, lw_query *q);
+void lw_query_free(lw_query *q);
+
+/*
+ * Appends the FTS5 MATCH expression for q's terms to out: every term quoted,
+ * so no input can be an FTS5 syntax error. Leaves out empty when q has no
+ * term to look for (only exclusions, filters or nothing).
+ */
+int lw_query_fts5(const lw_query *q, lw_buf *out);
+
 #endif

@@ -2,6 +2,7 @@
 #include "lw_store.h"
 #include "schema.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -298,11 +299,17 @@ void lw_store_close(lw_store *s)
 {
 	if (!s)
 		return;
-	if (s->db) {
-		sqlite3_stmt *st;
-		while ((st = sqlite3_next_stmt(s->db, NULL)) != NULL)
-			sqlite3_finalize(st);
-		sqlite3_close(s->db);
+	if (s->db && sqlite3_close(s->db) == SQLITE_BUSY) {
+		/*
+		 * A statement of ours was never finalized: a bug. Statements
+		 * that SQLite's own modules hold (FTS5) are theirs to finalize,
+		 * so none are finalized here. Debug builds stop, so tests catch
+		 * it; release builds close as soon as the statements are gone.
+		 */
+		fprintf(stderr, "leerwerk: interne fout: %s: databaseopdracht niet afgesloten\n",
+			s->path);
+		assert(!"statement leaked");
+		sqlite3_close_v2(s->db);
 	}
 	lw_free(s->path);
 	lw_free(s);
