@@ -36,6 +36,8 @@ struct lw_importer {
 static const lw_ingest_kind *const kinds[] = {
 	&lw_kind_regions,	&lw_kind_municipalities, &lw_kind_postcodes,
 	&lw_kind_qualifications, &lw_kind_occupations,	  &lw_kind_desks,
+	&lw_kind_providers,	&lw_kind_offerings,	  &lw_kind_evc,
+	&lw_kind_companies,	&lw_kind_vacancies,	  &lw_kind_schemes,
 	NULL,
 };
 
@@ -334,6 +336,143 @@ int lw_im_code(lw_importer *im, size_t col, const char *prefix, int digits, cons
 		return LW_EINPUT;
 	}
 	*out = v;
+	return LW_OK;
+}
+
+int lw_im_date(lw_importer *im, size_t col, int required, const char **out)
+{
+	const char *v = lw_im_get(im, col);
+	*out = NULL;
+	if (!*v)
+		return required ? lw_im_reject(im, col, "is leeg, maar verplicht") : LW_OK;
+	int y, m, d;
+	char tail;
+	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-' ||
+	    sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !lw_is_digits(v, 4) ||
+	    !lw_is_digits(v + 5, 2) || !lw_is_digits(v + 8, 2))
+		return lw_im_reject(im, col, "'%s' is geen datum (verwacht JJJJ-MM-DD)",
+				    lw_im_show(im, v));
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
+	    d > days[m - 1] + (m == 2 && leap))
+		return lw_im_reject(im, col, "'%s' bestaat niet als datum", v);
+	*out = v;
+	return LW_OK;
+}
+
+int lw_im_enum(lw_importer *im, size_t col, const char *const *allowed, int required,
+	       const char **out)
+{
+	const char *v = lw_im_get(im, col);
+	*out = NULL;
+	if (!*v)
+		return required ? lw_im_reject(im, col, "is leeg, maar verplicht") : LW_OK;
+	for (size_t i = 0; allowed[i]; i++)
+		if (strcasecmp(v, allowed[i]) == 0) {
+			*out = allowed[i];
+			return LW_OK;
+		}
+	lw_buf list = LW_BUF_INIT;
+	for (size_t i = 0; allowed[i]; i++)
+		lw_buf_printf(&list, "%s%s", i ? ", " : "", allowed[i]);
+	lw_im_reject(im, col, "'%s' is geen van: %s", lw_im_show(im, v), lw_buf_cstr(&list));
+	lw_buf_free(&list);
+	return LW_EINPUT;
+}
+
+int lw_im_postcode(lw_importer *im, size_t col, int required, char out[8])
+{
+	const char *v = lw_im_get(im, col);
+	out[0] = '\0';
+	if (!*v)
+		return required ? lw_im_reject(im, col, "is leeg, maar verplicht") : LW_OK;
+	if (!lw_geo_postcode_parse(v, out))
+		return lw_im_reject(im, col,
+				    "'%s' is geen postcode (4 cijfers van 1000 tot en met 9999, "
+				    "eventueel gevolgd door 2 letters)",
+				    lw_im_show(im, v));
+	return LW_OK;
+}
+
+int lw_im_cents(lw_importer *im, size_t col, int required, long *out, int *present)
+{
+	const char *v = lw_im_get(im, col);
+	if (present)
+		*present = 0;
+	if (!*v)
+		return required ? lw_im_reject(im, col, "is leeg, maar verplicht") : LW_OK;
+	/* Euros, with at most two decimals after a comma or a point. */
+	const char *p = v;
+	long euros = 0, cents = 0;
+	int digits = 0, decimals = -1;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (decimals >= 0) {
+				if (++decimals > 2)
+					break;
+				cents = cents * 10 + (*p - '0');
+			} else {
+				if (++digits > 9)
+					break;
+				euros = euros * 10 + (*p - '0');
+			}
+		} else if ((*p == ',' || *p == '.') && decimals < 0 && digits) {
+			decimals = 0;
+		} else {
+			break;
+		}
+	}
+	if (*p || !digits || decimals == 0)
+		return lw_im_reject(im, col,
+				    "'%s' is geen bedrag in euro's (bijvoorbeeld 300 of 12,50)",
+				    lw_im_show(im, v));
+	if (decimals == 1)
+		cents *= 10;
+	*out = euros * 100 + cents;
+	if (present)
+		*present = 1;
+	return LW_OK;
+}
+
+int lw_im_yesno(lw_importer *im, size_t col, int *out)
+{
+	static const char *const yes[] = {"ja", "1", "true", NULL};
+	static const char *const no[] = {"nee", "0", "false", NULL};
+	const char *v = lw_im_get(im, col);
+	*out = 0;
+	if (!*v)
+		return LW_OK;
+	for (size_t i = 0; yes[i]; i++)
+		if (strcasecmp(v, yes[i]) == 0) {
+			*out = 1;
+			return LW_OK;
+		}
+	for (size_t i = 0; no[i]; i++)
+		if (strcasecmp(v, no[i]) == 0)
+			return LW_OK;
+	return lw_im_reject(im, col, "'%s' is geen ja of nee", lw_im_show(im, v));
+}
+
+int lw_im_each(lw_importer *im, size_t col, int (*fn)(lw_importer *im, void *ud, char *item),
+	       void *ud, size_t *count)
+{
+	char *copy = lw_arena_strdup(&im->arena, lw_im_get(im, col));
+	if (!copy)
+		return LW_ENOMEM;
+	size_t n = 0;
+	char *save = NULL;
+	for (char *item = strtok_r(copy, ";", &save); item; item = strtok_r(NULL, ";", &save)) {
+		lw_trim(item);
+		if (!*item)
+			continue;
+		int rc = fn(im, ud, item);
+		if (rc != LW_OK)
+			return rc;
+		n++;
+	}
+	if (count)
+		*count = n;
 	return LW_OK;
 }
 

@@ -51,6 +51,12 @@ extern const lw_ingest_kind lw_kind_postcodes;
 extern const lw_ingest_kind lw_kind_qualifications;
 extern const lw_ingest_kind lw_kind_occupations;
 extern const lw_ingest_kind lw_kind_desks;
+extern const lw_ingest_kind lw_kind_providers;  /* register_education.c */
+extern const lw_ingest_kind lw_kind_offerings;  /* register_education.c */
+extern const lw_ingest_kind lw_kind_evc;        /* register_education.c */
+extern const lw_ingest_kind lw_kind_companies;  /* register_work.c */
+extern const lw_ingest_kind lw_kind_vacancies;  /* register_work.c */
+extern const lw_ingest_kind lw_kind_schemes;    /* register_work.c */
 
 /* The store the import writes to. */
 lw_store *lw_im_store(lw_importer *im);
@@ -90,6 +96,29 @@ int lw_im_double(lw_importer *im, size_t col, double min, double max, int requir
 		 double *out, int *present);
 /* "GM" + 4 digits etc.; the value must be present. */
 int lw_im_code(lw_importer *im, size_t col, const char *prefix, int digits, const char **out);
+
+/*
+ * Further field checks for the registers (all reject the row with a clear
+ * reason). Optional fields that are empty leave *present 0 / *out NULL.
+ */
+/* A calendar date YYYY-MM-DD (checked: 2023-02-29 is no date). */
+int lw_im_date(lw_importer *im, size_t col, int required, const char **out);
+/* One of allowed (NULL-terminated), in any case; *out is the canonical spelling. */
+int lw_im_enum(lw_importer *im, size_t col, const char *const *allowed, int required,
+	       const char **out);
+/* A postcode, normalised ("3511 ab" -> "3511AB") into out; out[0] = 0 when absent. */
+int lw_im_postcode(lw_importer *im, size_t col, int required, char out[8]);
+/* An amount in euros ("12,50", "1250", "1.250,00" is not accepted) as cents, >= 0. */
+int lw_im_cents(lw_importer *im, size_t col, int required, long *out, int *present);
+/* "ja"/"nee" (also "1"/"0", "true"/"false"); empty: 0. */
+int lw_im_yesno(lw_importer *im, size_t col, int *out);
+/*
+ * Splits a list field on ';' (spaces around items trimmed, empty items
+ * skipped) and calls fn for each item; fn returns LW_OK or rejects.
+ * *count receives the number of items.
+ */
+int lw_im_each(lw_importer *im, size_t col, int (*fn)(lw_importer *im, void *ud, char *item),
+	       void *ud, size_t *count);
 
 /* Binds text, or NULL when s is NULL or "". */
 int lw_bind_text(sqlite3_stmt *st, int i, const char *s);
