@@ -136,8 +136,9 @@ static int qualification_row(lw_importer *im, void *state, int *changed, lw_err 
 		return lw_im_reject(im, Q_PATHWAY, "'%s' is geen leerweg (verwacht BOL, BBL of BOL/BBL)",
 				    lw_im_show(im, pathway));
 
-	if (lw_im_claim_key(im, Q_CREBO, crebo))
-		return LW_EINPUT;
+	int claimed = lw_im_claim_key(im, Q_CREBO, crebo);
+	if (claimed != LW_OK)
+		return claimed; /* a duplicate (LW_EINPUT) or out of memory */
 	/* A dossier, and a domain, must read the same on every row naming it. */
 	int rc;
 	lw_buf_reset(&st->tmp);
@@ -365,8 +366,9 @@ static int occupation_row(lw_importer *im, void *state, int *changed, lw_err *er
 	if (normalise_labels(lw_im_get(im, O_ALT), &st->alt) ||
 	    normalise_labels(lw_im_get(im, O_HIDDEN), &st->hidden))
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
-	if (lw_im_claim_key(im, O_URI, uri))
-		return LW_EINPUT;
+	int claimed = lw_im_claim_key(im, O_URI, uri);
+	if (claimed != LW_OK)
+		return claimed; /* a duplicate (LW_EINPUT) or out of memory */
 	if (!lw_im_writing(im))
 		return LW_OK;
 

@@ -192,8 +192,9 @@ static int desk_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	if (*web && strncmp(web, "https://", 8) != 0 && strncmp(web, "http://", 7) != 0)
 		return lw_im_reject(im, D_WEBSITE, "'%s' begint niet met https:// of http://",
 				    lw_im_show(im, web));
-	if (lw_im_claim_key(im, D_CODE, code))
-		return LW_EINPUT;
+	int claimed = lw_im_claim_key(im, D_CODE, code);
+	if (claimed != LW_OK)
+		return claimed; /* a duplicate (LW_EINPUT) or out of memory */
 	if (!lw_im_writing(im))
 		return LW_OK;
 

@@ -36,9 +36,11 @@ static int region_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	const char *code, *name;
 	long count;
 	if (lw_im_code(im, R_CODE, "AM", 2, &code) || lw_im_text(im, R_NAME, 1, &name) ||
-	    lw_im_long(im, R_COUNT, 1, 1000, 0, &count, NULL) ||
-	    lw_im_claim_key(im, R_CODE, code))
+	    lw_im_long(im, R_COUNT, 1, 1000, 0, &count, NULL))
 		return LW_EINPUT;
+	int claimed = lw_im_claim_key(im, R_CODE, code);
+	if (claimed != LW_OK)
+		return claimed; /* a duplicate (LW_EINPUT) or out of memory */
 	if (!lw_im_writing(im))
 		return LW_OK;
 	sqlite3_bind_text(st->upsert, 1, code, -1, SQLITE_STATIC);
@@ -120,8 +122,9 @@ static int municipality_row(lw_importer *im, void *state, int *changed, lw_err *
 				    "'%s' past niet bij %s, die '%s' heet",
 				    lw_im_show(im, region_name), region,
 				    known_name);
-	if (lw_im_claim_key(im, M_CODE, code))
-		return LW_EINPUT;
+	int claimed = lw_im_claim_key(im, M_CODE, code);
+	if (claimed != LW_OK)
+		return claimed; /* a duplicate (LW_EINPUT) or out of memory */
 	if (!lw_im_writing(im))
 		return LW_OK;
 	lw_buf_reset(&st->key);
@@ -307,8 +310,9 @@ static int postcode_row(lw_importer *im, void *state, int *changed, lw_err *err)
 					    "%s ligt in arbeidsmarktregio %s, niet in %s", code,
 					    region_of, region);
 	}
-	if (lw_im_claim_key(im, P_POSTCODE, pc))
-		return LW_EINPUT;
+	int claimed = lw_im_claim_key(im, P_POSTCODE, pc);
+	if (claimed != LW_OK)
+		return claimed; /* a duplicate (LW_EINPUT) or out of memory */
 	if (!lw_im_writing(im))
 		return LW_OK;
 

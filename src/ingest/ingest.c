@@ -339,26 +339,35 @@ int lw_im_code(lw_importer *im, size_t col, const char *prefix, int digits, cons
 	return LW_OK;
 }
 
+int lw_im_check_date(lw_importer *im, size_t col, const char *v)
+{
+	int ok = strlen(v) == 10 && v[4] == '-' && v[7] == '-';
+	for (int i = 0; ok && i < 10; i++)
+		ok = i == 4 || i == 7 || (v[i] >= '0' && v[i] <= '9');
+	if (!ok)
+		return lw_im_reject(im, col, "'%s' is geen datum (verwacht JJJJ-MM-DD)",
+				    lw_im_show(im, v));
+	int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+	int m = (v[5] - '0') * 10 + (v[6] - '0');
+	int d = (v[8] - '0') * 10 + (v[9] - '0');
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
+	    d > days[m - 1] + (m == 2 && leap))
+		return lw_im_reject(im, col, "'%s' bestaat niet als datum", v);
+	return LW_OK;
+}
+
 int lw_im_date(lw_importer *im, size_t col, int required, const char **out)
 {
 	const char *v = lw_im_get(im, col);
 	*out = NULL;
 	if (!*v)
 		return required ? lw_im_reject(im, col, "is leeg, maar verplicht") : LW_OK;
-	int y, m, d;
-	char tail;
-	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-' ||
-	    sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !lw_is_digits(v, 4) ||
-	    !lw_is_digits(v + 5, 2) || !lw_is_digits(v + 8, 2))
-		return lw_im_reject(im, col, "'%s' is geen datum (verwacht JJJJ-MM-DD)",
-				    lw_im_show(im, v));
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
-	    d > days[m - 1] + (m == 2 && leap))
-		return lw_im_reject(im, col, "'%s' bestaat niet als datum", v);
-	*out = v;
-	return LW_OK;
+	int rc = lw_im_check_date(im, col, v);
+	if (rc == LW_OK)
+		*out = v;
+	return rc;
 }
 
 int lw_im_enum(lw_importer *im, size_t col, const char *const *allowed, int required,

@@ -103,6 +103,8 @@ int lw_im_code(lw_importer *im, size_t col, const char *prefix, int digits, cons
  */
 /* A calendar date YYYY-MM-DD (checked: 2023-02-29 is no date). */
 int lw_im_date(lw_importer *im, size_t col, int required, const char **out);
+/* The same check for a value v of column col, e.g. one item of a list. */
+int lw_im_check_date(lw_importer *im, size_t col, const char *v);
 /* One of allowed (NULL-terminated), in any case; *out is the canonical spelling. */
 int lw_im_enum(lw_importer *im, size_t col, const char *const *allowed, int required,
 	       const char **out);

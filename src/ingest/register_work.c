@@ -1,45 +1,492 @@
-/* register_work.c - placeholder: replaced by the importers of docs/formats/registers.md. */
+/*
+ * register_work.c - importers for the registers of the world of work
+ * (docs/formats/registers.md): training companies with the qualifications
+ * they are recognised for, vacancies (also learning jobs and internships),
+ * and schemes (regelingen) with their target groups.
+ */
 #include "ingest_int.h"
 
-static const lw_col stub_cols[] = {{"code", 0}};
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
-static int stub_row(lw_importer *im, void *state, int *changed, lw_err *err)
+/* ---- shared by the three kinds ------------------------------------------ */
+
+/*
+ * One state for all three kinds: each uses what it needs, and one end
+ * releases all of it (finalising NULL is a no-op).
+ */
+typedef struct work_state {
+	sqlite3_stmt *upsert;
+	sqlite3_stmt *list_of, *clear, *add; /* companies: their recognitions */
+	lw_strmap *known; /* companies: crebo codes; vacancies: occupation URIs */
+	lw_buf list;      /* the row's list field, normalised */
+} work_state;
+
+static void work_end(void *state)
 {
-	(void)state;
-	(void)changed;
-	(void)err;
-	return lw_im_reject(im, LW_NO_COL, "deze soort is nog niet beschikbaar");
+	work_state *st = state;
+	sqlite3_finalize(st->upsert);
+	sqlite3_finalize(st->list_of);
+	sqlite3_finalize(st->clear);
+	sqlite3_finalize(st->add);
+	lw_strmap_free(st->known);
+	lw_buf_free(&st->list);
+}
+
+/*
+ * Prepares the upsert of a register row: key, then cols (NULL-terminated),
+ * bound as ?1, ?2, ... in that order. A row whose values are all the same
+ * is not rewritten, so the framework counts it as unchanged. Built from one
+ * list so that the SET and the IS NOT comparison cannot drift apart.
+ */
+static int prepare_upsert(lw_importer *im, sqlite3_stmt **st, const char *table,
+			  const char *key, const char *const *cols, lw_err *err)
+{
+	lw_buf sql = LW_BUF_INIT;
+	size_t n = 0;
+	int bad = lw_buf_printf(&sql, "INSERT INTO %s(%s", table, key) != LW_OK;
+	for (; cols[n]; n++)
+		bad |= lw_buf_printf(&sql, ", %s", cols[n]) != LW_OK;
+	bad |= lw_buf_puts(&sql, ") VALUES(?1") != LW_OK;
+	for (size_t i = 0; i < n; i++)
+		bad |= lw_buf_printf(&sql, ", ?%zu", i + 2) != LW_OK;
+	bad |= lw_buf_printf(&sql, ") ON CONFLICT(%s) DO UPDATE SET ", key) != LW_OK;
+	for (size_t i = 0; i < n; i++)
+		bad |= lw_buf_printf(&sql, "%s%s = excluded.%s", i ? ", " : "", cols[i],
+				     cols[i]) != LW_OK;
+	bad |= lw_buf_puts(&sql, " WHERE (") != LW_OK;
+	for (size_t i = 0; i < n; i++)
+		bad |= lw_buf_printf(&sql, "%s%s", i ? ", " : "", cols[i]) != LW_OK;
+	bad |= lw_buf_puts(&sql, ") IS NOT (") != LW_OK;
+	for (size_t i = 0; i < n; i++)
+		bad |= lw_buf_printf(&sql, "%sexcluded.%s", i ? ", " : "", cols[i]) != LW_OK;
+	bad |= lw_buf_putc(&sql, ')') != LW_OK;
+	int rc = bad ? lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen")
+		     : lw_store_prepare(lw_im_store(im), st, lw_buf_cstr(&sql), err);
+	lw_buf_free(&sql);
+	return rc;
+}
+
+/*
+ * lw_im_claim_key, with running out of memory reported as the fatal error
+ * it is rather than passed off as a rejected row.
+ */
+static int claim(lw_importer *im, size_t col, const char *key, lw_err *err)
+{
+	int rc = lw_im_claim_key(im, col, key);
+	if (rc == LW_ENOMEM)
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	return rc;
+}
+
+/* lw_im_each, likewise: an item function returns LW_ENOMEM when it cannot append. */
+static int each(lw_importer *im, size_t col, int (*fn)(lw_importer *im, void *ud, char *item),
+		void *ud, size_t *count, lw_err *err)
+{
+	int rc = lw_im_each(im, col, fn, ud, count);
+	if (rc == LW_ENOMEM)
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	return rc;
+}
+
+/* The key of vacancies and schemes: letters, digits, '-', '_', '.', at most 64. */
+static int register_code(lw_importer *im, size_t col, const char **out)
+{
+	static const char allowed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				      "0123456789-_.";
+	if (lw_im_text(im, col, 1, out))
+		return LW_EINPUT;
+	size_t n = strlen(*out);
+	if (n > 64 || strspn(*out, allowed) != n)
+		return lw_im_reject(im, col,
+				    "'%s' is geen geldige code (letters, cijfers, '-', '_' en '.', "
+				    "hoogstens 64 tekens)",
+				    lw_im_show(im, *out));
+	return LW_OK;
+}
+
+/* ---- companies (leerbedrijven) ------------------------------------------- */
+
+enum { C_KVK, C_NAME, C_POSTCODE, C_RECOGNISED, C_PLACES, C_EXAMPLE };
+static const lw_col company_cols[] = {
+	{"kvk", 0},
+	{"naam", 0},
+	{"postcode", 0},
+	{"erkend_voor", 0},
+	{"open_plaatsen", COL_OPTIONAL},
+	{"voorbeeld", COL_OPTIONAL},
+};
+
+/*
+ * A crebo code is exactly 5 digits, so the normalised list is built as
+ * fixed records "DDDDD;" that qsort can order in place; the last ';' is
+ * dropped afterwards. That gives the same text as the stored list reads
+ * back (sorted, ';'-joined), whatever order the file gave.
+ */
+#define CREBO_LEN 5
+#define CREBO_REC (CREBO_LEN + 1)
+
+static int company_begin(lw_importer *im, void *state, lw_err *err)
+{
+	static const char *const cols[] = {"name", "postcode", "places", "is_example", NULL};
+	work_state *st = state;
+	lw_store *s = lw_im_store(im);
+	int rc = lw_im_load_map(im, "SELECT crebo FROM qualification", &st->known, err);
+	if (rc != LW_OK ||
+	    (rc = prepare_upsert(im, &st->upsert, "training_company", "kvk", cols, err)) != LW_OK ||
+	    (rc = lw_store_prepare(s, &st->list_of,
+				   "SELECT group_concat(crebo, ';') FROM (SELECT crebo FROM "
+				   "training_company_recognition WHERE kvk = ?1 ORDER BY crebo)",
+				   err)) != LW_OK ||
+	    (rc = lw_store_prepare(s, &st->clear,
+				   "DELETE FROM training_company_recognition WHERE kvk = ?1",
+				   err)) != LW_OK)
+		return rc;
+	return lw_store_prepare(s, &st->add,
+				"INSERT INTO training_company_recognition(kvk, crebo) "
+				"VALUES(?1, ?2)",
+				err);
+}
+
+static int add_crebo(lw_importer *im, void *ud, char *item)
+{
+	work_state *st = ud;
+	if (!lw_is_digits(item, CREBO_LEN))
+		return lw_im_reject(im, C_RECOGNISED, "'%s' is geen crebo-code (5 cijfers)",
+				    lw_im_show(im, item));
+	if (!lw_im_map_get(st->known, item, NULL))
+		return lw_im_reject(im, C_RECOGNISED,
+				    "onbekende kwalificatie '%s' (importeer eerst de "
+				    "kwalificaties)",
+				    item);
+	if (lw_buf_append(&st->list, item, CREBO_LEN) != LW_OK ||
+	    lw_buf_putc(&st->list, ';') != LW_OK)
+		return LW_ENOMEM;
+	return LW_OK;
+}
+
+static int cmp_crebo(const void *a, const void *b)
+{
+	return memcmp(a, b, CREBO_LEN);
+}
+
+/* Checks erkend_voor into st->list: sorted crebo codes joined by ';'. */
+static int parse_recognised(lw_importer *im, work_state *st, lw_err *err)
+{
+	size_t n = 0;
+	lw_buf_reset(&st->list);
+	int rc = each(im, C_RECOGNISED, add_crebo, st, &n, err);
+	if (rc != LW_OK)
+		return rc;
+	if (!n)
+		return lw_im_reject(im, C_RECOGNISED, "is leeg, maar verplicht");
+	qsort(st->list.data, n, CREBO_REC, cmp_crebo);
+	for (size_t i = 1; i < n; i++) {
+		const char *c = st->list.data + i * CREBO_REC;
+		if (memcmp(c, c - CREBO_REC, CREBO_LEN) == 0)
+			return lw_im_reject(im, C_RECOGNISED, "'%.*s' staat er twee keer in",
+					    CREBO_LEN, c);
+	}
+	lw_buf_truncate(&st->list, n * CREBO_REC - 1);
+	return LW_OK;
+}
+
+/* Rewrites the company's recognitions, but only when the list differs. */
+static int write_recognitions(lw_importer *im, work_state *st, const char *kvk, int *changed,
+			      lw_err *err)
+{
+	sqlite3_bind_text(st->list_of, 1, kvk, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st->list_of);
+	const char *stored =
+		step == SQLITE_ROW ? (const char *)sqlite3_column_text(st->list_of, 0) : NULL;
+	int same = stored && strcmp(stored, lw_buf_cstr(&st->list)) == 0;
+	sqlite3_reset(st->list_of);
+	if (step != SQLITE_ROW)
+		return lw_store_fail(lw_im_store(im), err, "opvragen mislukt");
+	if (same)
+		return LW_OK;
+	*changed = 1;
+	int ignored = 0;
+	sqlite3_bind_text(st->clear, 1, kvk, -1, SQLITE_STATIC);
+	int rc = lw_im_step(im, st->clear, &ignored, err);
+	for (size_t at = 0; rc == LW_OK && at < st->list.len; at += CREBO_REC) {
+		sqlite3_bind_text(st->add, 1, kvk, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st->add, 2, st->list.data + at, CREBO_LEN, SQLITE_STATIC);
+		rc = lw_im_step(im, st->add, &ignored, err);
+	}
+	return rc;
+}
+
+static int company_row(lw_importer *im, void *state, int *changed, lw_err *err)
+{
+	work_state *st = state;
+	const char *kvk, *name;
+	char postcode[8];
+	long places = 0;
+	int example, rc;
+	if (lw_im_code(im, C_KVK, "", 8, &kvk) || lw_im_text(im, C_NAME, 1, &name) ||
+	    lw_im_postcode(im, C_POSTCODE, 1, postcode))
+		return LW_EINPUT;
+	if ((rc = parse_recognised(im, st, err)) != LW_OK)
+		return rc;
+	if (lw_im_long(im, C_PLACES, 0, 10000, 0, &places, NULL) ||
+	    lw_im_yesno(im, C_EXAMPLE, &example))
+		return LW_EINPUT;
+	if ((rc = claim(im, C_KVK, kvk, err)) != LW_OK)
+		return rc;
+	if (!lw_im_writing(im))
+		return LW_OK;
+
+	sqlite3_stmt *u = st->upsert;
+	sqlite3_bind_text(u, 1, kvk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u, 3, postcode, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(u, 4, places);
+	sqlite3_bind_int(u, 5, example);
+	if ((rc = lw_im_step(im, u, changed, err)) != LW_OK)
+		return rc;
+	return write_recognitions(im, st, kvk, changed, err);
 }
 
 const lw_ingest_kind lw_kind_companies = {
 	.name = "companies",
-	.help = "(nog niet beschikbaar)",
-	.cols = stub_cols,
-	.ncols = 1,
+	.help = "erkende leerbedrijven en de kwalificaties waarvoor ze erkend zijn (eigen formaat)",
+	.file = NULL,
+	.cols = company_cols,
+	.ncols = sizeof company_cols / sizeof company_cols[0],
 	.count_sql = "SELECT count(*) FROM training_company",
 	.keys_sql = "SELECT kvk FROM training_company",
+	/* Its recognitions go by ON DELETE CASCADE. */
 	.delete_sql = "DELETE FROM training_company WHERE kvk = ?1",
-	.row = stub_row,
+	.key_col = C_KVK,
+	.state_size = sizeof(work_state),
+	.begin = company_begin,
+	.row = company_row,
+	.end = work_end,
 };
+
+/* ---- vacancies (vacatures, leerbanen, stages) ----------------------------- */
+
+enum {
+	V_CODE,
+	V_KIND,
+	V_TITLE,
+	V_EMPLOYER,
+	V_POSTCODE,
+	V_OCCUPATION,
+	V_LEVEL,
+	V_HOURS,
+	V_PUBLISHED,
+	V_CLOSES,
+	V_EXAMPLE
+};
+static const lw_col vacancy_cols[] = {
+	{"code", 0},
+	{"soort", 0},
+	{"titel", 0},
+	{"werkgever", 0},
+	{"postcode", 0},
+	{"beroep", COL_OPTIONAL},
+	{"niveau", COL_OPTIONAL},
+	{"uren", COL_OPTIONAL},
+	{"gepubliceerd", 0},
+	{"sluitingsdatum", COL_OPTIONAL},
+	{"voorbeeld", COL_OPTIONAL},
+};
+
+static const char *const vacancy_kinds[] = {"vacature", "leerbaan", "stage", NULL};
+static const char *const levels[] = {"mbo-1", "mbo-2", "mbo-3", "mbo-4",
+				     "ad",    "hbo",   "wo",    NULL};
+
+static int vacancy_begin(lw_importer *im, void *state, lw_err *err)
+{
+	static const char *const cols[] = {"kind",	     "title", "employer", "postcode",
+					   "occupation_uri", "level", "hours",    "published",
+					   "closes",	     "is_example", NULL};
+	work_state *st = state;
+	int rc = lw_im_load_map(im, "SELECT uri FROM occupation", &st->known, err);
+	if (rc != LW_OK)
+		return rc;
+	return prepare_upsert(im, &st->upsert, "vacancy", "code", cols, err);
+}
+
+static int vacancy_row(lw_importer *im, void *state, int *changed, lw_err *err)
+{
+	work_state *st = state;
+	const char *code, *kind, *title, *employer, *occupation, *level, *published, *closes;
+	char postcode[8];
+	long hours = 0;
+	int has_hours, example, rc;
+	if (register_code(im, V_CODE, &code) || lw_im_enum(im, V_KIND, vacancy_kinds, 1, &kind) ||
+	    lw_im_text(im, V_TITLE, 1, &title) || lw_im_text(im, V_EMPLOYER, 1, &employer) ||
+	    lw_im_postcode(im, V_POSTCODE, 1, postcode) ||
+	    lw_im_text(im, V_OCCUPATION, 0, &occupation))
+		return LW_EINPUT;
+	if (occupation && !lw_im_map_get(st->known, occupation, NULL))
+		return lw_im_reject(im, V_OCCUPATION,
+				    "onbekend beroep '%s' (verwacht een ESCO-beroep-URI; importeer "
+				    "eerst de beroepen)",
+				    lw_im_show(im, occupation));
+	if (lw_im_enum(im, V_LEVEL, levels, 0, &level) ||
+	    lw_im_long(im, V_HOURS, 1, 60, 0, &hours, &has_hours) ||
+	    lw_im_date(im, V_PUBLISHED, 1, &published) ||
+	    lw_im_date(im, V_CLOSES, 0, &closes))
+		return LW_EINPUT;
+	/* Checked dates in one format: the strings compare as the dates do. */
+	if (closes && strcmp(closes, published) < 0)
+		return lw_im_reject(im, V_CLOSES, "%s ligt voor de publicatiedatum %s", closes,
+				    published);
+	if (lw_im_yesno(im, V_EXAMPLE, &example))
+		return LW_EINPUT;
+	if ((rc = claim(im, V_CODE, code, err)) != LW_OK)
+		return rc;
+	if (!lw_im_writing(im))
+		return LW_OK;
+
+	sqlite3_stmt *u = st->upsert;
+	sqlite3_bind_text(u, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u, 3, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u, 4, employer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u, 5, postcode, -1, SQLITE_STATIC);
+	lw_bind_text(u, 6, occupation);
+	lw_bind_text(u, 7, level);
+	has_hours ? sqlite3_bind_int64(u, 8, hours) : sqlite3_bind_null(u, 8);
+	sqlite3_bind_text(u, 9, published, -1, SQLITE_STATIC);
+	lw_bind_text(u, 10, closes);
+	sqlite3_bind_int(u, 11, example);
+	return lw_im_step(im, u, changed, err);
+}
 
 const lw_ingest_kind lw_kind_vacancies = {
 	.name = "vacancies",
-	.help = "(nog niet beschikbaar)",
-	.cols = stub_cols,
-	.ncols = 1,
+	.help = "vacatures, leerbanen en stages (eigen formaat)",
+	.file = NULL,
+	.cols = vacancy_cols,
+	.ncols = sizeof vacancy_cols / sizeof vacancy_cols[0],
 	.count_sql = "SELECT count(*) FROM vacancy",
 	.keys_sql = "SELECT code FROM vacancy",
 	.delete_sql = "DELETE FROM vacancy WHERE code = ?1",
-	.row = stub_row,
+	.key_col = V_CODE,
+	.state_size = sizeof(work_state),
+	.begin = vacancy_begin,
+	.row = vacancy_row,
+	.end = work_end,
 };
+
+/* ---- schemes (regelingen) ----------------------------------------------- */
+
+enum { S_CODE, S_NAME, S_GROUPS, S_CONDITIONS, S_AMOUNT, S_WEBSITE, S_EXAMPLE };
+static const lw_col scheme_cols[] = {
+	{"code", 0},
+	{"naam", 0},
+	{"doelgroepen", 0},
+	{"voorwaarden", 0},
+	{"bedrag", COL_OPTIONAL},
+	{"website", COL_OPTIONAL},
+	{"voorbeeld", COL_OPTIONAL},
+};
+
+/* In the order the normalised list is stored in. */
+static const char *const target_groups[] = {"werkgever", "werknemer", "student",
+					    "professional", "werkzoekende", NULL};
+
+static int scheme_begin(lw_importer *im, void *state, lw_err *err)
+{
+	static const char *const cols[] = {"name",   "target_groups", "conditions",
+					   "amount", "website",       "is_example", NULL};
+	work_state *st = state;
+	return prepare_upsert(im, &st->upsert, "scheme", "code", cols, err);
+}
+
+/* Adds one target group to the set *ud (bit i: target_groups[i]), in any case. */
+static int add_target_group(lw_importer *im, void *ud, char *item)
+{
+	unsigned *set = ud;
+	for (unsigned i = 0; target_groups[i]; i++) {
+		if (strcasecmp(item, target_groups[i]) != 0)
+			continue;
+		if (*set & (1u << i))
+			return lw_im_reject(im, S_GROUPS, "'%s' staat er twee keer in",
+					    target_groups[i]);
+		*set |= 1u << i;
+		return LW_OK;
+	}
+	return lw_im_reject(im, S_GROUPS,
+			    "'%s' is geen doelgroep (verwacht werkgever, werknemer, student, "
+			    "professional of werkzoekende)",
+			    lw_im_show(im, item));
+}
+
+/*
+ * Checks doelgroepen into st->list: the groups in the order of
+ * target_groups, ';'-joined, so the same set in another order or case is
+ * stored as the same text and imports as unchanged.
+ */
+static int parse_target_groups(lw_importer *im, work_state *st, lw_err *err)
+{
+	unsigned set = 0;
+	int rc = each(im, S_GROUPS, add_target_group, &set, NULL, err);
+	if (rc != LW_OK)
+		return rc;
+	if (!set)
+		return lw_im_reject(im, S_GROUPS, "is leeg, maar verplicht");
+	lw_buf_reset(&st->list);
+	for (unsigned i = 0; target_groups[i]; i++)
+		if ((set & (1u << i)) &&
+		    lw_buf_printf(&st->list, "%s%s", st->list.len ? ";" : "", target_groups[i]) !=
+			    LW_OK)
+			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	return LW_OK;
+}
+
+static int scheme_row(lw_importer *im, void *state, int *changed, lw_err *err)
+{
+	work_state *st = state;
+	const char *code, *name, *conditions, *amount, *web;
+	int example, rc;
+	if (register_code(im, S_CODE, &code) || lw_im_text(im, S_NAME, 1, &name))
+		return LW_EINPUT;
+	if ((rc = parse_target_groups(im, st, err)) != LW_OK)
+		return rc;
+	if (lw_im_text(im, S_CONDITIONS, 1, &conditions) ||
+	    lw_im_text(im, S_AMOUNT, 0, &amount) || lw_im_text(im, S_WEBSITE, 0, &web))
+		return LW_EINPUT;
+	if (web && strncmp(web, "https://", 8) != 0 && strncmp(web, "http://", 7) != 0)
+		return lw_im_reject(im, S_WEBSITE, "'%s' begint niet met https:// of http://",
+				    lw_im_show(im, web));
+	if (lw_im_yesno(im, S_EXAMPLE, &example))
+		return LW_EINPUT;
+	if ((rc = claim(im, S_CODE, code, err)) != LW_OK)
+		return rc;
+	if (!lw_im_writing(im))
+		return LW_OK;
+
+	sqlite3_stmt *u = st->upsert;
+	sqlite3_bind_text(u, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u, 3, lw_buf_cstr(&st->list), -1, SQLITE_STATIC);
+	sqlite3_bind_text(u, 4, conditions, -1, SQLITE_STATIC);
+	lw_bind_text(u, 5, amount);
+	lw_bind_text(u, 6, web);
+	sqlite3_bind_int(u, 7, example);
+	return lw_im_step(im, u, changed, err);
+}
 
 const lw_ingest_kind lw_kind_schemes = {
 	.name = "schemes",
-	.help = "(nog niet beschikbaar)",
-	.cols = stub_cols,
-	.ncols = 1,
+	.help = "regelingen voor leren en werken met hun doelgroepen (eigen formaat)",
+	.file = NULL,
+	.cols = scheme_cols,
+	.ncols = sizeof scheme_cols / sizeof scheme_cols[0],
 	.count_sql = "SELECT count(*) FROM scheme",
 	.keys_sql = "SELECT code FROM scheme",
 	.delete_sql = "DELETE FROM scheme WHERE code = ?1",
-	.row = stub_row,
+	.key_col = S_CODE,
+	.state_size = sizeof(work_state),
+	.begin = scheme_begin,
+	.row = scheme_row,
+	.end = work_end,
 };
