@@ -339,6 +339,21 @@ int lw_im_code(lw_importer *im, size_t col, const char *prefix, int digits, cons
 	return LW_OK;
 }
 
+int lw_im_register_code(lw_importer *im, size_t col, const char **out)
+{
+	static const char allowed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				      "0123456789-_.";
+	if (lw_im_text(im, col, 1, out))
+		return LW_EINPUT;
+	size_t n = strlen(*out);
+	if (n > 64 || strspn(*out, allowed) != n)
+		return lw_im_reject(im, col,
+				    "'%s' is geen geldige code (letters, cijfers, '-', '_' en '.', "
+				    "hoogstens 64 tekens)",
+				    lw_im_show(im, *out));
+	return LW_OK;
+}
+
 int lw_im_check_date(lw_importer *im, size_t col, const char *v)
 {
 	int ok = strlen(v) == 10 && v[4] == '-' && v[7] == '-';
@@ -922,8 +937,16 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 		r->rows++;
 		if (check_record(&im) == LW_OK) {
 			int changed = 0;
+			lw_err_clear(err);
 			int krc = k->row(&im, state, &changed, err);
 			if (krc != LW_OK && krc != LW_EINPUT) {
+				/* Helpers without an err (lw_im_claim_key, lw_im_each)
+				 * report only the code: give it words here. */
+				if (err && !err->msg[0])
+					lw_err_set(err, krc, "%s:%ld: %s", lw_csv_name(im.csv),
+						   lw_csv_line(im.csv),
+						   krc == LW_ENOMEM ? "onvoldoende geheugen"
+								    : lw_strerror(krc));
 				rc = krc;
 				goto out;
 			}

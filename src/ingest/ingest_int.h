@@ -72,7 +72,11 @@ const char *lw_im_get(lw_importer *im, size_t col);
 #define LW_NO_COL ((size_t)-1)
 int lw_im_reject(lw_importer *im, size_t col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Records the row's natural key; rejects a key seen before in the file. */
+/*
+ * Records the row's natural key; rejects a key seen before in the file
+ * (LW_EINPUT). Returns LW_ENOMEM without a message: pass the code on as
+ * the row's result and the framework reports it.
+ */
 int lw_im_claim_key(lw_importer *im, size_t col, const char *key);
 /* 1 once the import has added, changed or pruned anything (in finish). */
 int lw_im_changed(const lw_importer *im);
@@ -103,6 +107,11 @@ int lw_im_code(lw_importer *im, size_t col, const char *prefix, int digits, cons
  */
 /* A calendar date YYYY-MM-DD (checked: 2023-02-29 is no date). */
 int lw_im_date(lw_importer *im, size_t col, int required, const char **out);
+/*
+ * The key of a register row (offerings, EVC procedures, vacancies,
+ * schemes): ASCII letters, digits, '-', '_' and '.', at most 64; required.
+ */
+int lw_im_register_code(lw_importer *im, size_t col, const char **out);
 /* The same check for a value v of column col, e.g. one item of a list. */
 int lw_im_check_date(lw_importer *im, size_t col, const char *v);
 /* One of allowed (NULL-terminated), in any case; *out is the canonical spelling. */

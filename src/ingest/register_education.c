@@ -19,34 +19,9 @@ static int no_memory(lw_err *err)
 	return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 }
 
-/*
- * lw_im_claim_key, but out of memory is fatal rather than passed on as if
- * the row had been rejected (which would count it as unchanged).
- */
-static int claim(lw_importer *im, size_t col, const char *key, lw_err *err)
-{
-	int rc = lw_im_claim_key(im, col, key);
-	return rc == LW_ENOMEM ? no_memory(err) : rc;
-}
-
 static int is_web_address(const char *s)
 {
 	return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
-}
-
-/* The key of offerings and EVC procedures: ASCII letters, digits, '-', '_', '.'. */
-static int is_register_code(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 1 || n > 64)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '-' || c == '_' || c == '.'))
-			return 0;
-	}
-	return 1;
 }
 
 /* 1 when s starts with n ASCII digits (lw_is_digits wants exactly n). */
@@ -294,13 +269,8 @@ static void head_refs_free(head_refs *r)
 static int check_head(lw_importer *im, const head_refs *r, head *h)
 {
 	h->crebo = h->crebo_name = NULL;
-	if (lw_im_text(im, H_CODE, 1, &h->code))
+	if (lw_im_register_code(im, H_CODE, &h->code))
 		return LW_EINPUT;
-	if (!is_register_code(h->code))
-		return lw_im_reject(im, H_CODE,
-				    "'%s' is geen geldige code (letters, cijfers, '-', '_' en '.', "
-				    "hoogstens 64 tekens)",
-				    lw_im_show(im, h->code));
 	if (lw_im_text(im, H_PROVIDER, 1, &h->provider))
 		return LW_EINPUT;
 	if (!lw_im_map_get(r->providers, h->provider, NULL))
@@ -383,7 +353,7 @@ static int provider_row(lw_importer *im, void *state, int *changed, lw_err *err)
 		return rc;
 	if (lw_im_yesno(im, P_EXAMPLE, &example))
 		return LW_EINPUT;
-	if ((rc = claim(im, P_CODE, code, err)) != LW_OK)
+	if ((rc = lw_im_claim_key(im, P_CODE, code)) != LW_OK)
 		return rc;
 	if (!lw_im_writing(im))
 		return LW_OK;
@@ -510,7 +480,7 @@ static int offering_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	    lw_im_enum(im, O_LANGUAGE, offering_languages, 0, &language) ||
 	    lw_im_yesno(im, O_EXAMPLE, &example))
 		return LW_EINPUT;
-	if ((rc = claim(im, O_CODE, h.code, err)) != LW_OK)
+	if ((rc = lw_im_claim_key(im, O_CODE, h.code)) != LW_OK)
 		return rc;
 	if (!lw_im_writing(im))
 		return LW_OK;
@@ -632,7 +602,7 @@ static int evc_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	    lw_im_long(im, E_WEEKS, 1, 520, 0, &weeks, &has_weeks) ||
 	    lw_im_date(im, E_ACCREDITED, 1, &accredited) || lw_im_yesno(im, E_EXAMPLE, &example))
 		return LW_EINPUT;
-	if ((rc = claim(im, E_CODE, h.code, err)) != LW_OK)
+	if ((rc = lw_im_claim_key(im, E_CODE, h.code)) != LW_OK)
 		return rc;
 	if (!lw_im_writing(im))
 		return LW_OK;

@@ -69,44 +69,6 @@ static int prepare_upsert(lw_importer *im, sqlite3_stmt **st, const char *table,
 	return rc;
 }
 
-/*
- * lw_im_claim_key, with running out of memory reported as the fatal error
- * it is rather than passed off as a rejected row.
- */
-static int claim(lw_importer *im, size_t col, const char *key, lw_err *err)
-{
-	int rc = lw_im_claim_key(im, col, key);
-	if (rc == LW_ENOMEM)
-		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
-	return rc;
-}
-
-/* lw_im_each, likewise: an item function returns LW_ENOMEM when it cannot append. */
-static int each(lw_importer *im, size_t col, int (*fn)(lw_importer *im, void *ud, char *item),
-		void *ud, size_t *count, lw_err *err)
-{
-	int rc = lw_im_each(im, col, fn, ud, count);
-	if (rc == LW_ENOMEM)
-		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
-	return rc;
-}
-
-/* The key of vacancies and schemes: letters, digits, '-', '_', '.', at most 64. */
-static int register_code(lw_importer *im, size_t col, const char **out)
-{
-	static const char allowed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-				      "0123456789-_.";
-	if (lw_im_text(im, col, 1, out))
-		return LW_EINPUT;
-	size_t n = strlen(*out);
-	if (n > 64 || strspn(*out, allowed) != n)
-		return lw_im_reject(im, col,
-				    "'%s' is geen geldige code (letters, cijfers, '-', '_' en '.', "
-				    "hoogstens 64 tekens)",
-				    lw_im_show(im, *out));
-	return LW_OK;
-}
-
 /* ---- companies (leerbedrijven) ------------------------------------------- */
 
 enum { C_KVK, C_NAME, C_POSTCODE, C_RECOGNISED, C_PLACES, C_EXAMPLE };
@@ -173,11 +135,11 @@ static int cmp_crebo(const void *a, const void *b)
 }
 
 /* Checks erkend_voor into st->list: sorted crebo codes joined by ';'. */
-static int parse_recognised(lw_importer *im, work_state *st, lw_err *err)
+static int parse_recognised(lw_importer *im, work_state *st)
 {
 	size_t n = 0;
 	lw_buf_reset(&st->list);
-	int rc = each(im, C_RECOGNISED, add_crebo, st, &n, err);
+	int rc = lw_im_each(im, C_RECOGNISED, add_crebo, st, &n);
 	if (rc != LW_OK)
 		return rc;
 	if (!n)
@@ -229,12 +191,12 @@ static int company_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	if (lw_im_code(im, C_KVK, "", 8, &kvk) || lw_im_text(im, C_NAME, 1, &name) ||
 	    lw_im_postcode(im, C_POSTCODE, 1, postcode))
 		return LW_EINPUT;
-	if ((rc = parse_recognised(im, st, err)) != LW_OK)
+	if ((rc = parse_recognised(im, st)) != LW_OK)
 		return rc;
 	if (lw_im_long(im, C_PLACES, 0, 10000, 0, &places, NULL) ||
 	    lw_im_yesno(im, C_EXAMPLE, &example))
 		return LW_EINPUT;
-	if ((rc = claim(im, C_KVK, kvk, err)) != LW_OK)
+	if ((rc = lw_im_claim_key(im, C_KVK, kvk)) != LW_OK)
 		return rc;
 	if (!lw_im_writing(im))
 		return LW_OK;
@@ -319,7 +281,7 @@ static int vacancy_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	char postcode[8];
 	long hours = 0;
 	int has_hours, example, rc;
-	if (register_code(im, V_CODE, &code) || lw_im_enum(im, V_KIND, vacancy_kinds, 1, &kind) ||
+	if (lw_im_register_code(im, V_CODE, &code) || lw_im_enum(im, V_KIND, vacancy_kinds, 1, &kind) ||
 	    lw_im_text(im, V_TITLE, 1, &title) || lw_im_text(im, V_EMPLOYER, 1, &employer) ||
 	    lw_im_postcode(im, V_POSTCODE, 1, postcode) ||
 	    lw_im_text(im, V_OCCUPATION, 0, &occupation))
@@ -340,7 +302,7 @@ static int vacancy_row(lw_importer *im, void *state, int *changed, lw_err *err)
 				    published);
 	if (lw_im_yesno(im, V_EXAMPLE, &example))
 		return LW_EINPUT;
-	if ((rc = claim(im, V_CODE, code, err)) != LW_OK)
+	if ((rc = lw_im_claim_key(im, V_CODE, code)) != LW_OK)
 		return rc;
 	if (!lw_im_writing(im))
 		return LW_OK;
@@ -428,7 +390,7 @@ static int add_target_group(lw_importer *im, void *ud, char *item)
 static int parse_target_groups(lw_importer *im, work_state *st, lw_err *err)
 {
 	unsigned set = 0;
-	int rc = each(im, S_GROUPS, add_target_group, &set, NULL, err);
+	int rc = lw_im_each(im, S_GROUPS, add_target_group, &set, NULL);
 	if (rc != LW_OK)
 		return rc;
 	if (!set)
@@ -447,7 +409,7 @@ static int scheme_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	work_state *st = state;
 	const char *code, *name, *conditions, *amount, *web;
 	int example, rc;
-	if (register_code(im, S_CODE, &code) || lw_im_text(im, S_NAME, 1, &name))
+	if (lw_im_register_code(im, S_CODE, &code) || lw_im_text(im, S_NAME, 1, &name))
 		return LW_EINPUT;
 	if ((rc = parse_target_groups(im, st, err)) != LW_OK)
 		return rc;
@@ -459,7 +421,7 @@ static int scheme_row(lw_importer *im, void *state, int *changed, lw_err *err)
 				    lw_im_show(im, web));
 	if (lw_im_yesno(im, S_EXAMPLE, &example))
 		return LW_EINPUT;
-	if ((rc = claim(im, S_CODE, code, err)) != LW_OK)
+	if ((rc = lw_im_claim_key(im, S_CODE, code)) != LW_OK)
 		return rc;
 	if (!lw_im_writing(im))
 		return LW_OK;
