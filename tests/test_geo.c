@@ -12,18 +12,7 @@ static lw_store *S;
 static int setup(void **unused)
 {
 	(void)unused;
-	char *dir = tu_tmpdir("geo");
-	char *db = tu_path(dir, "leerwerk.db");
-	lw_err err;
-	assert_int_equal(lw_store_open(&S, db, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
-	lw_ingest_result r[8];
-	size_t n;
-	if (lw_ingest_reference(S, tu_data(), NULL, r, &n, &err) != LW_OK)
-		fail_msg("%s", err.msg);
-	for (size_t i = 0; i < n; i++)
-		lw_ingest_result_free(&r[i]);
-	free(db);
-	free(dir);
+	S = tu_reference_store("geo", NULL);
 	return 0;
 }
 

@@ -18,18 +18,7 @@ static char *DIR;
 static int setup(void **unused)
 {
 	(void)unused;
-	DIR = tu_tmpdir("register-education");
-	char *db = tu_path(DIR, "leerwerk.db");
-	lw_err err;
-	assert_int_equal(lw_store_open(&S, db, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
-	free(db);
-	lw_ingest_result r[8];
-	size_t n = 0;
-	int rc = lw_ingest_reference(S, tu_data(), NULL, r, &n, &err);
-	if (rc != LW_OK)
-		fail_msg("reference import: %s", err.msg);
-	for (size_t i = 0; i < n; i++)
-		lw_ingest_result_free(&r[i]);
+	S = tu_reference_store("register-education", &DIR);
 	return 0;
 }
 
@@ -45,25 +34,8 @@ static int teardown(void **unused)
 static char *snapshot(void)
 {
 	static const char *const tables[] = {"provider",      "provider_location", "offering",
-					     "evc_procedure", "evc_region",	   "import_log"};
-	lw_buf b = LW_BUF_INIT;
-	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1, 2", tables[t]);
-		sqlite3_stmt *st;
-		lw_err err;
-		assert_int_equal(lw_store_prepare(S, &st, sql, &err), LW_OK);
-		lw_buf_printf(&b, "[%s]\n", tables[t]);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			for (int i = 0; i < sqlite3_column_count(st); i++) {
-				const unsigned char *v = sqlite3_column_text(st, i);
-				lw_buf_printf(&b, "%s|", v ? (const char *)v : "NULL");
-			}
-			lw_buf_putc(&b, '\n');
-		}
-		sqlite3_finalize(st);
-	}
-	return b.data;
+					     "evc_procedure", "evc_region",	   "import_log", NULL};
+	return tu_snapshot(S, tables);
 }
 
 /* The first column of the first row of sql as text ("NULL" for none) is want. */

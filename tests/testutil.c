@@ -1,6 +1,8 @@
 /* testutil.c - helpers shared by the tests. */
 #include "testutil.h"
 
+#include "lw_ingest.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,5 +61,51 @@ char *tu_read(const char *path, size_t *len)
 	lw_buf_reserve(&b, 0);
 	if (len)
 		*len = b.len;
+	return b.data;
+}
+
+lw_store *tu_reference_store(const char *name, char **dir)
+{
+	char *d = tu_tmpdir(name);
+	char *db = tu_path(d, "leerwerk.db");
+	lw_store *s;
+	lw_err err;
+	if (lw_store_open(&s, db, LW_STORE_CREATE | LW_STORE_MIGRATE, &err) != LW_OK)
+		fail_msg("%s", err.msg);
+	free(db);
+	lw_ingest_result r[8];
+	size_t n = 0;
+	int rc = lw_ingest_reference(s, tu_data(), NULL, r, &n, &err);
+	for (size_t i = 0; i < n; i++)
+		lw_ingest_result_free(&r[i]);
+	if (rc != LW_OK)
+		fail_msg("reference import: %s", err.msg);
+	if (dir)
+		*dir = d;
+	else
+		free(d);
+	return s;
+}
+
+char *tu_snapshot(lw_store *s, const char *const *tables)
+{
+	lw_buf b = LW_BUF_INIT;
+	for (size_t t = 0; tables[t]; t++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1, 2", tables[t]);
+		sqlite3_stmt *st;
+		lw_err err;
+		assert_int_equal(lw_store_prepare(s, &st, sql, &err), LW_OK);
+		lw_buf_printf(&b, "[%s]\n", tables[t]);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int i = 0; i < sqlite3_column_count(st); i++) {
+				const unsigned char *v = sqlite3_column_text(st, i);
+				lw_buf_printf(&b, "%s|", v ? (const char *)v : "NULL");
+			}
+			lw_buf_putc(&b, '\n');
+		}
+		sqlite3_finalize(st);
+	}
+	lw_buf_reserve(&b, 0);
 	return b.data;
 }

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "lw_base.h"
+#include "lw_store.h"
 
 /* A fresh, empty directory for this test under $LW_TMP; caller frees. */
 char *tu_tmpdir(const char *name);
@@ -22,5 +23,17 @@ void tu_writes(const char *path, const char *text);
 const char *tu_data(void);
 /* Reads a whole file; caller frees. NULL when missing. */
 char *tu_read(const char *path, size_t *len);
+
+/*
+ * A new store in a fresh $LW_TMP/name folder with every reference file
+ * imported; fails the test when that does not work. *dir (if not NULL)
+ * receives the folder, for the caller to free.
+ */
+lw_store *tu_reference_store(const char *name, char **dir);
+/*
+ * The rows of the given tables (NULL-terminated) as text, in key order:
+ * compare two to prove that nothing changed. Caller frees.
+ */
+char *tu_snapshot(lw_store *s, const char *const *tables);
 
 #endif
