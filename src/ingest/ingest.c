@@ -500,6 +500,70 @@ int lw_im_each(lw_importer *im, size_t col, int (*fn)(lw_importer *im, void *ud,
 	return LW_OK;
 }
 
+int lw_children_prepare(lw_store *s, lw_children *c, const char *table, const char *parent,
+			const char *column, lw_err *err)
+{
+	lw_buf sql = LW_BUF_INIT;
+	int rc = LW_OK;
+	/* Sorted by SQLite's binary collation: the byte order of strcmp. */
+	if (lw_buf_printf(&sql,
+			  "SELECT group_concat(v, ';') FROM (SELECT %s AS v FROM %s WHERE %s = ?1 "
+			  "ORDER BY v)",
+			  column, table, parent) != LW_OK)
+		rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	if (rc == LW_OK)
+		rc = lw_store_prepare(s, &c->list, lw_buf_cstr(&sql), err);
+	lw_buf_reset(&sql);
+	if (rc == LW_OK && lw_buf_printf(&sql, "DELETE FROM %s WHERE %s = ?1", table, parent))
+		rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	if (rc == LW_OK)
+		rc = lw_store_prepare(s, &c->clear, lw_buf_cstr(&sql), err);
+	lw_buf_reset(&sql);
+	if (rc == LW_OK && lw_buf_printf(&sql, "INSERT INTO %s(%s, %s) VALUES(?1, ?2)", table,
+					 parent, column))
+		rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	if (rc == LW_OK)
+		rc = lw_store_prepare(s, &c->add, lw_buf_cstr(&sql), err);
+	lw_buf_free(&sql);
+	return rc;
+}
+
+int lw_children_sync(lw_importer *im, lw_children *c, const char *key, const char *list,
+		     int *changed, lw_err *err)
+{
+	sqlite3_bind_text(c->list, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(c->list) != SQLITE_ROW) {
+		int rc = lw_store_fail(im->store, err, "opvragen mislukt");
+		sqlite3_reset(c->list);
+		return rc;
+	}
+	const char *have = (const char *)sqlite3_column_text(c->list, 0);
+	int same = strcmp(have ? have : "", list) == 0;
+	sqlite3_reset(c->list);
+	if (same)
+		return LW_OK;
+	*changed = 1;
+	int ignored = 0;
+	sqlite3_bind_text(c->clear, 1, key, -1, SQLITE_STATIC);
+	int rc = lw_im_step(im, c->clear, &ignored, err);
+	for (const char *p = list; rc == LW_OK && *p;) {
+		size_t n = strcspn(p, ";");
+		sqlite3_bind_text(c->add, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->add, 2, p, (int)n, SQLITE_STATIC);
+		rc = lw_im_step(im, c->add, &ignored, err);
+		p += n + (p[n] == ';');
+	}
+	return rc;
+}
+
+void lw_children_free(lw_children *c)
+{
+	sqlite3_finalize(c->list);
+	sqlite3_finalize(c->clear);
+	sqlite3_finalize(c->add);
+	memset(c, 0, sizeof *c);
+}
+
 int lw_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (!s || !*s)

@@ -131,6 +131,24 @@ int lw_im_yesno(lw_importer *im, size_t col, int *out);
 int lw_im_each(lw_importer *im, size_t col, int (*fn)(lw_importer *im, void *ud, char *item),
 	       void *ud, size_t *count);
 
+/*
+ * A child table of one column per parent key (provider_location,
+ * evc_region, training_company_recognition), kept equal to a normalised,
+ * sorted, ';'-joined list. The table and column names come from code,
+ * never from input.
+ */
+typedef struct lw_children {
+	sqlite3_stmt *list, *clear, *add;
+} lw_children;
+
+int lw_children_prepare(lw_store *s, lw_children *c, const char *table, const char *parent,
+			const char *column, lw_err *err);
+/* Rewrites key's rows only when they differ from list; then *changed = 1. */
+int lw_children_sync(lw_importer *im, lw_children *c, const char *key, const char *list,
+		     int *changed, lw_err *err);
+/* Finalizes the statements (safe on a zeroed struct). */
+void lw_children_free(lw_children *c);
+
 /* Binds text, or NULL when s is NULL or "". */
 int lw_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Runs an upsert; *changed = 1 when a row was inserted or updated. */

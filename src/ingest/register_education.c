@@ -159,83 +159,6 @@ static void item_list_free(item_list *l)
 }
 
 /*
- * A child table of one column per parent key (provider_location,
- * evc_region), kept equal to a normalised list.
- */
-typedef struct child_rows {
-	sqlite3_stmt *list, *clear, *add;
-} child_rows;
-
-static int prepare_f(lw_store *s, sqlite3_stmt **st, lw_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int prepare_f(lw_store *s, sqlite3_stmt **st, lw_err *err, const char *fmt, ...)
-{
-	lw_buf sql = LW_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	int rc = lw_buf_vprintf(&sql, fmt, ap);
-	va_end(ap);
-	rc = rc == LW_OK ? lw_store_prepare(s, st, lw_buf_cstr(&sql), err) : no_memory(err);
-	lw_buf_free(&sql);
-	return rc;
-}
-
-static int child_rows_prepare(lw_store *s, child_rows *c, const char *table, const char *parent,
-			      const char *column, lw_err *err)
-{
-	int rc;
-	/* Sorted by SQLite's binary collation: the byte order of cmp_str. */
-	if ((rc = prepare_f(s, &c->list, err,
-			    "SELECT group_concat(v, ';') FROM (SELECT %s AS v FROM %s "
-			    "WHERE %s = ?1 ORDER BY v)",
-			    column, table, parent)) != LW_OK ||
-	    (rc = prepare_f(s, &c->clear, err, "DELETE FROM %s WHERE %s = ?1", table, parent)) !=
-		    LW_OK)
-		return rc;
-	return prepare_f(s, &c->add, err, "INSERT INTO %s(%s, %s) VALUES(?1, ?2)", table, parent,
-			 column);
-}
-
-/* Makes key's child rows the items of list; *changed = 1 when they were rewritten. */
-static int child_rows_sync(lw_importer *im, child_rows *c, const char *key, const char *list,
-			   int *changed, lw_err *err)
-{
-	sqlite3_bind_text(c->list, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(c->list) != SQLITE_ROW) {
-		int rc = lw_store_fail(lw_im_store(im), err, "opvragen mislukt");
-		sqlite3_reset(c->list);
-		return rc;
-	}
-	const char *have = (const char *)sqlite3_column_text(c->list, 0);
-	int same = strcmp(have ? have : "", list) == 0;
-	sqlite3_reset(c->list);
-	if (same)
-		return LW_OK;
-	*changed = 1;
-	int ignored = 0, rc;
-	sqlite3_bind_text(c->clear, 1, key, -1, SQLITE_STATIC);
-	if ((rc = lw_im_step(im, c->clear, &ignored, err)) != LW_OK)
-		return rc;
-	for (const char *p = list; *p;) {
-		size_t n = strcspn(p, ";");
-		sqlite3_bind_text(c->add, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(c->add, 2, p, (int)n, SQLITE_STATIC);
-		if ((rc = lw_im_step(im, c->add, &ignored, err)) != LW_OK)
-			return rc;
-		p += n + (p[n] == ';');
-	}
-	return LW_OK;
-}
-
-static void child_rows_free(child_rows *c)
-{
-	sqlite3_finalize(c->list);
-	sqlite3_finalize(c->clear);
-	sqlite3_finalize(c->add);
-}
-
-/*
  * What offerings and EVC procedures both start with: their key, their
  * provider and an optional qualification, in columns 0, 1 and 2 of both.
  */
@@ -307,7 +230,7 @@ static const char *const provider_kinds[] = {
 
 typedef struct provider_state {
 	sqlite3_stmt *upsert;
-	child_rows locations;
+	lw_children locations;
 	item_list postcodes;
 } provider_state;
 
@@ -325,7 +248,7 @@ static int provider_begin(lw_importer *im, void *state, lw_err *err)
 		err);
 	if (rc != LW_OK)
 		return rc;
-	return child_rows_prepare(s, &st->locations, "provider_location", "provider_code",
+	return lw_children_prepare(s, &st->locations, "provider_location", "provider_code",
 				  "postcode", err);
 }
 
@@ -366,7 +289,7 @@ static int provider_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	sqlite3_bind_int(u, 5, example);
 	if ((rc = lw_im_step(im, u, changed, err)) != LW_OK)
 		return rc;
-	return child_rows_sync(im, &st->locations, code, lw_buf_cstr(&st->postcodes.joined),
+	return lw_children_sync(im, &st->locations, code, lw_buf_cstr(&st->postcodes.joined),
 			       changed, err);
 }
 
@@ -374,7 +297,7 @@ static void provider_end(void *state)
 {
 	provider_state *st = state;
 	sqlite3_finalize(st->upsert);
-	child_rows_free(&st->locations);
+	lw_children_free(&st->locations);
 	item_list_free(&st->postcodes);
 }
 
@@ -555,7 +478,7 @@ typedef struct evc_state {
 	sqlite3_stmt *upsert;
 	head_refs refs;
 	lw_strmap *regions; /* code */
-	child_rows served;
+	lw_children served;
 	item_list region_list;
 } evc_state;
 
@@ -580,7 +503,7 @@ static int evc_begin(lw_importer *im, void *state, lw_err *err)
 		     "excluded.accredited_until, excluded.is_example)",
 		     err)) != LW_OK)
 		return rc;
-	return child_rows_prepare(s, &st->served, "evc_region", "evc_code", "region_code", err);
+	return lw_children_prepare(s, &st->served, "evc_region", "evc_code", "region_code", err);
 }
 
 static int evc_row(lw_importer *im, void *state, int *changed, lw_err *err)
@@ -618,7 +541,7 @@ static int evc_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	sqlite3_bind_int(u, 8, example);
 	if ((rc = lw_im_step(im, u, changed, err)) != LW_OK)
 		return rc;
-	return child_rows_sync(im, &st->served, h.code, lw_buf_cstr(&st->region_list.joined),
+	return lw_children_sync(im, &st->served, h.code, lw_buf_cstr(&st->region_list.joined),
 			       changed, err);
 }
 
@@ -628,7 +551,7 @@ static void evc_end(void *state)
 	sqlite3_finalize(st->upsert);
 	head_refs_free(&st->refs);
 	lw_strmap_free(st->regions);
-	child_rows_free(&st->served);
+	lw_children_free(&st->served);
 	item_list_free(&st->region_list);
 }
 

@@ -19,7 +19,7 @@
  */
 typedef struct work_state {
 	sqlite3_stmt *upsert;
-	sqlite3_stmt *list_of, *clear, *add; /* companies: their recognitions */
+	lw_children recognitions; /* companies */
 	lw_strmap *known; /* companies: crebo codes; vacancies: occupation URIs */
 	lw_buf list;      /* the row's list field, normalised */
 } work_state;
@@ -28,9 +28,7 @@ static void work_end(void *state)
 {
 	work_state *st = state;
 	sqlite3_finalize(st->upsert);
-	sqlite3_finalize(st->list_of);
-	sqlite3_finalize(st->clear);
-	sqlite3_finalize(st->add);
+	lw_children_free(&st->recognitions);
 	lw_strmap_free(st->known);
 	lw_buf_free(&st->list);
 }
@@ -97,19 +95,10 @@ static int company_begin(lw_importer *im, void *state, lw_err *err)
 	lw_store *s = lw_im_store(im);
 	int rc = lw_im_load_map(im, "SELECT crebo FROM qualification", &st->known, err);
 	if (rc != LW_OK ||
-	    (rc = prepare_upsert(im, &st->upsert, "training_company", "kvk", cols, err)) != LW_OK ||
-	    (rc = lw_store_prepare(s, &st->list_of,
-				   "SELECT group_concat(crebo, ';') FROM (SELECT crebo FROM "
-				   "training_company_recognition WHERE kvk = ?1 ORDER BY crebo)",
-				   err)) != LW_OK ||
-	    (rc = lw_store_prepare(s, &st->clear,
-				   "DELETE FROM training_company_recognition WHERE kvk = ?1",
-				   err)) != LW_OK)
+	    (rc = prepare_upsert(im, &st->upsert, "training_company", "kvk", cols, err)) != LW_OK)
 		return rc;
-	return lw_store_prepare(s, &st->add,
-				"INSERT INTO training_company_recognition(kvk, crebo) "
-				"VALUES(?1, ?2)",
-				err);
+	return lw_children_prepare(s, &st->recognitions, "training_company_recognition", "kvk",
+				   "crebo", err);
 }
 
 static int add_crebo(lw_importer *im, void *ud, char *item)
@@ -155,32 +144,6 @@ static int parse_recognised(lw_importer *im, work_state *st)
 	return LW_OK;
 }
 
-/* Rewrites the company's recognitions, but only when the list differs. */
-static int write_recognitions(lw_importer *im, work_state *st, const char *kvk, int *changed,
-			      lw_err *err)
-{
-	sqlite3_bind_text(st->list_of, 1, kvk, -1, SQLITE_STATIC);
-	int step = sqlite3_step(st->list_of);
-	const char *stored =
-		step == SQLITE_ROW ? (const char *)sqlite3_column_text(st->list_of, 0) : NULL;
-	int same = stored && strcmp(stored, lw_buf_cstr(&st->list)) == 0;
-	sqlite3_reset(st->list_of);
-	if (step != SQLITE_ROW)
-		return lw_store_fail(lw_im_store(im), err, "opvragen mislukt");
-	if (same)
-		return LW_OK;
-	*changed = 1;
-	int ignored = 0;
-	sqlite3_bind_text(st->clear, 1, kvk, -1, SQLITE_STATIC);
-	int rc = lw_im_step(im, st->clear, &ignored, err);
-	for (size_t at = 0; rc == LW_OK && at < st->list.len; at += CREBO_REC) {
-		sqlite3_bind_text(st->add, 1, kvk, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st->add, 2, st->list.data + at, CREBO_LEN, SQLITE_STATIC);
-		rc = lw_im_step(im, st->add, &ignored, err);
-	}
-	return rc;
-}
-
 static int company_row(lw_importer *im, void *state, int *changed, lw_err *err)
 {
 	work_state *st = state;
@@ -209,7 +172,7 @@ static int company_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	sqlite3_bind_int(u, 5, example);
 	if ((rc = lw_im_step(im, u, changed, err)) != LW_OK)
 		return rc;
-	return write_recognitions(im, st, kvk, changed, err);
+	return lw_children_sync(im, &st->recognitions, kvk, lw_buf_cstr(&st->list), changed, err);
 }
 
 const lw_ingest_kind lw_kind_companies = {
