@@ -26,6 +26,7 @@ build-san: bootstrap
 run: build
 	@$(LEERWERK) db migrate
 	@$(LEERWERK) import reference
+	@$(LEERWERK) demo generate --scale 1 --seed 1
 	@$(LEERWERK) summary
 
 test: build build-san

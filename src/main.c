@@ -67,6 +67,16 @@ static const command commands[] = {
 	 "migrate   maak de database aan of werk het schema bij\n"
 	 "check     PRAGMA integrity_check\n"
 	 "backup    kopieer de database naar BESTAND, ook terwijl leerwerk draait\n", NULL},
+	{"demo", lw_cmd_demo, "voorbeeldgegevens maken voor de registers",
+	 "gebruik: leerwerk demo generate [--scale N] [--seed S] [--json]\n"
+	 "\n"
+	 "Vervangt de voorbeeldgegevens in de registers door nieuwe, gebouwd op de\n"
+	 "referentiegegevens: verzonnen aanbieders, opleidingen, EVC-procedures,\n"
+	 "leerbedrijven en vacatures op echte kwalificaties, plaatsen en beroepen, en de\n"
+	 "regelingen uit het plan. Alles is gemarkeerd als voorbeeld; echte gegevens\n"
+	 "blijven staan. Schaal 1 (standaard) is ongeveer 50.000 items, schaal 20 ongeveer\n"
+	 "een miljoen. Dezelfde schaal en seed geven dezelfde gegevens.\n",
+	 NULL},
 	{"summary", lw_cmd_summary, "wat de database bevat",
 	 "gebruik: leerwerk summary [--json]\n"
 	 "\n"

@@ -275,6 +275,22 @@ static void test_options_and_promises(void **unused)
 	free(old);
 }
 
+static void test_demo_data(void **unused)
+{
+	(void)unused;
+	assert_int_equal(lw(NULL, "demo generate --scale 0.01 --seed 3"), 0);
+	OUT_HAS("alle gemarkeerd als voorbeeld");
+	OUT_HAS("leerbedrijven          220");
+	assert_int_equal(lw(NULL, "summary"), 0);
+	OUT_HAS("Registers (voorbeeldgegevens)");
+	assert_int_equal(lw(NULL, "demo generate --scale 0"), 2);
+	ERR_HAS("--scale '0' is geen getal groter dan 0");
+	assert_int_equal(lw(NULL, "demo generate --seed -1"), 2);
+	assert_int_equal(lw(NULL, "demo make"), 2);
+	assert_int_equal(lw(NULL, "demo --help"), 0);
+	OUT_HAS("gemarkeerd als voorbeeld");
+}
+
 static void test_backup_and_newer_schema(void **unused)
 {
 	(void)unused;
@@ -398,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_import_reference_and_queries),
 		cmocka_unit_test(test_bad_import_reports_and_exit_status),
 		cmocka_unit_test(test_options_and_promises),
+		cmocka_unit_test(test_demo_data),
 		cmocka_unit_test(test_backup_and_newer_schema),
 		cmocka_unit_test(test_kill_during_import),
 	};

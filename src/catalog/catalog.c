@@ -12,9 +12,21 @@ int lw_catalog_stats_get(lw_store *s, lw_catalog_stats *st, lw_err *err)
 		"SELECT count(*) FROM qualification",
 		"SELECT count(*) FROM occupation",
 		"SELECT count(*) FROM occupation_label",
+		"SELECT count(*) FROM provider",
+		"SELECT count(*) FROM offering",
+		"SELECT count(*) FROM evc_procedure",
+		"SELECT count(*) FROM training_company",
+		"SELECT count(*) FROM vacancy",
+		"SELECT count(*) FROM scheme",
+		"SELECT (SELECT count(*) FROM provider WHERE is_example) + (SELECT count(*) FROM "
+		"offering WHERE is_example) + (SELECT count(*) FROM evc_procedure WHERE is_example) "
+		"+ (SELECT count(*) FROM training_company WHERE is_example) + (SELECT count(*) FROM "
+		"vacancy WHERE is_example) + (SELECT count(*) FROM scheme WHERE is_example)",
 	};
-	long *const out[] = {&st->domains, &st->dossiers, &st->qualifications, &st->occupations,
-			     &st->occupation_labels};
+	long *const out[] = {&st->domains,	    &st->dossiers,	&st->qualifications,
+			     &st->occupations,	    &st->occupation_labels, &st->providers,
+			     &st->offerings,	    &st->evc,		&st->companies,
+			     &st->vacancies,	    &st->schemes,	&st->examples};
 	int rc = lw_store_counts(s, sql, out, sizeof sql / sizeof sql[0], err);
 	if (rc != LW_OK)
 		return rc;

@@ -12,6 +12,8 @@ typedef struct lw_catalog_stats {
 	long domains, dossiers, qualifications;
 	long qualifications_by_level[5]; /* index 1-4 */
 	long occupations, occupation_labels;
+	/* The linked registers, and how many of their rows are example data. */
+	long providers, offerings, evc, companies, vacancies, schemes, examples;
 } lw_catalog_stats;
 
 int lw_catalog_stats_get(lw_store *s, lw_catalog_stats *st, lw_err *err);

@@ -61,5 +61,6 @@ int lw_cmd_db(lw_cli *c, int argc, char **argv);
 int lw_cmd_where(lw_cli *c, int argc, char **argv);
 int lw_cmd_loket(lw_cli *c, int argc, char **argv);
 int lw_cmd_summary(lw_cli *c, int argc, char **argv);
+int lw_cmd_demo(lw_cli *c, int argc, char **argv);
 
 #endif

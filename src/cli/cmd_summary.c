@@ -72,6 +72,16 @@ int lw_cmd_summary(lw_cli *c, int argc, char **argv)
 		       k.domains);
 		printf("  beroepen (ESCO)       %6ld  (met %ld synoniemen)\n", k.occupations,
 		       k.occupation_labels);
+		long registers = k.providers + k.offerings + k.evc + k.companies + k.vacancies +
+				 k.schemes;
+		printf("\nRegisters%s\n",
+		       k.examples && k.examples == registers ? " (voorbeeldgegevens)"
+		       : k.examples ? " (deels voorbeeldgegevens)"
+				    : "");
+		printf("  aanbieders            %6ld\n  opleidingsaanbod      %6ld\n"
+		       "  EVC-procedures        %6ld\n  leerbedrijven         %6ld\n"
+		       "  vacatures             %6ld\n  regelingen            %6ld\n",
+		       k.providers, k.offerings, k.evc, k.companies, k.vacancies, k.schemes);
 		printf("\nLeerwerkloketten\n");
 		printf("  loketten              %6ld  %s\n", g.desks,
 		       g.default_desks ? "(standaardnetwerk: een loket per arbeidsmarktregio)"

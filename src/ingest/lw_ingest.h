@@ -86,4 +86,21 @@ size_t lw_ingest_reference_count(void);
 int lw_ingest_reference(lw_store *s, const char *data_dir, const lw_ingest_opts *opts,
 			lw_ingest_result *results, size_t *nresults, lw_err *err);
 
+/* ---- example data ------------------------------------------------------- */
+
+typedef struct lw_demo_result {
+	long providers, offerings, evc, companies, vacancies, schemes;
+} lw_demo_result;
+
+/*
+ * Replaces the example data (rows with is_example = 1) in one transaction
+ * by new rows built on the reference data in the store: at scale 1 about
+ * 50,000 searchable items (300 providers, 6,000 offerings, 1,200 EVC
+ * procedures, 22,000 training companies, 20,000 vacancies) and the four
+ * schemes the plan names. The same scale and seed give the same rows.
+ * Real rows stay. LW_ENOTFOUND when the reference data is missing.
+ */
+int lw_demo_generate(lw_store *s, double scale, uint64_t seed, lw_demo_result *r,
+		     lw_err *err);
+
 #endif
