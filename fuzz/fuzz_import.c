@@ -43,7 +43,13 @@ static void setup(void)
 	if (lw_store_exec(S,
 			  "INSERT INTO region VALUES('AM13', 'Midden-Utrecht');"
 			  "INSERT INTO municipality VALUES('GM0344', 'Utrecht', 'utrecht', "
-			  "'utrecht', 'Utrecht', 'AM13')",
+			  "'utrecht', 'Utrecht', 'AM13');"
+			  "INSERT INTO mbo_dossier VALUES('23045', 'Betonboren', NULL);"
+			  "INSERT INTO qualification VALUES('25180', 'Kok', 2, '23045', NULL, "
+			  "'vakopleiding', NULL, 'BOL/BBL');"
+			  "INSERT INTO occupation VALUES('http://data.europa.eu/esco/occupation/x1', "
+			  "'5120.1', '5120', 'kok', '', '', 'released', NULL, NULL, NULL, NULL, NULL);"
+			  "INSERT INTO provider VALUES('25PZ', 'ROC', 'ROC', NULL, 0)",
 			  &err) != LW_OK)
 		abort();
 }
