@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "lw_search.h"
 
 typedef struct command {
 	const char *name;
@@ -41,6 +42,20 @@ static const command commands[] = {
 	 "\n"
 	 "Soorten (KIND):\n",
 	 lw_cmd_import_help},
+	{"search", lw_cmd_search, "zoeken in kwalificaties, beroepen, opleidingen, EVC, leerbedrijven, vacatures",
+	 "gebruik: leerwerk search ZOEKVRAAG [--kind SOORT] [--limit N] [--reindex] [--json]\n"
+	 "\n"
+	 "Zoekt in alle registers: kwalificaties, beroepen (met hun synoniemen),\n"
+	 "opleidingen, EVC-procedures, leerbedrijven, vacatures, regelingen en loketten.\n"
+	 "Woorden worden herkend met en zonder accenten en in hun vormen\n"
+	 "(verpleegkundigen vindt verpleegkundige). Zoekvraag: woorden, \"een zin\",\n"
+	 "-uitsluiten, begin* en niveau:2 of regio:utrecht (filters volgen nog).\n"
+	 "\n"
+	 "  --kind SOORT   alleen kwalificatie, beroep, opleiding, evc, leerbedrijf,\n"
+	 "                 vacature, regeling of loket\n"
+	 "  --limit N      hoeveel resultaten (standaard 10, hoogstens 1000)\n"
+	 "  --reindex      de zoekindex opnieuw opbouwen (gebeurt vanzelf als hij ontbreekt)\n",
+	 NULL},
 	{"where", lw_cmd_where, "waar ligt een postcode of gemeente, en welk loket hoort erbij",
 	 "gebruik: leerwerk where POSTCODE|GEMEENTECODE|NAAM [--json]\n"
 	 "\n"
@@ -145,6 +160,11 @@ static int hoist_common_options(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* Every connection knows the search tokenizer (the index needs it). */
+	if (lw_search_init() != LW_OK) {
+		lw_cli_error("kan de zoekfunctie niet starten");
+		return LW_EXIT_FAIL;
+	}
 	if (argc < 2 || hoist_common_options(argc, argv) >= argc) {
 		usage(stderr);
 		return LW_EXIT_INPUT;

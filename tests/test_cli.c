@@ -289,6 +289,23 @@ static void test_demo_data(void **unused)
 	assert_int_equal(lw(NULL, "demo make"), 2);
 	assert_int_equal(lw(NULL, "demo --help"), 0);
 	OUT_HAS("gemarkeerd als voorbeeld");
+
+	/* Search: the index is built on first use, and rebuilt after changes. */
+	assert_int_equal(lw(NULL, "search verpleegkundigen --kind kwalificatie"), 0);
+	ERR_HAS("zoekindex opgebouwd");
+	OUT_HAS("Mbo-Verpleegkundige");
+	assert_int_equal(lw(NULL, "search kok --kind vacature --limit 2 --json"), 0);
+	OUT_HAS("\"soort\": \"vacature\"");
+	OUT_HAS("\"voorbeeld\": true");
+	assert_int_equal(lw(NULL, "search xyzzyq"), 0);
+	OUT_HAS("Niets gevonden");
+	assert_int_equal(lw(NULL, "search kok --kind planeet"), 2);
+	ERR_HAS("--kind 'planeet' is geen soort");
+	assert_int_equal(lw(NULL, "search"), 2);
+	assert_int_equal(lw(NULL, "demo generate --scale 0.01 --seed 4"), 0);
+	assert_int_equal(lw(NULL, "search kok"), 0);
+	ERR_HAS("zoekindex opgebouwd"); /* the registers changed: built again */
+	assert_int_equal(lw(NULL, "db check"), 0);
 }
 
 static void test_backup_and_newer_schema(void **unused)

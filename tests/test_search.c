@@ -4,6 +4,7 @@
  */
 #include "testutil.h"
 
+#include "lw_ingest.h"
 #include "lw_search.h"
 
 #include <stdio.h>
@@ -297,6 +298,71 @@ static void test_query_never_fails(void **unused)
 	free(dir);
 }
 
+static int first_is(lw_store *s, const char *q, const char *kind, const char *want_kind,
+		    const char *want_title)
+{
+	lw_results r;
+	lw_err err;
+	assert_int_equal(lw_search_run(s, q, kind, 5, &r, &err), LW_OK);
+	int found = 0;
+	for (size_t i = 0; i < r.n && !found; i++)
+		found = strcmp(r.hits[i].kind, want_kind) == 0 &&
+			strcmp(r.hits[i].title, want_title) == 0;
+	if (!found)
+		fail_msg("'%s': no %s '%s' among the first %zu of %ld", q, want_kind, want_title,
+			 r.n, r.total);
+	lw_results_free(&r);
+	return found;
+}
+
+static void test_index(void **unused)
+{
+	(void)unused;
+	lw_store *s = tu_reference_store("search-index", NULL);
+	lw_err err;
+	lw_demo_result d;
+	assert_int_equal(lw_demo_generate(s, 0.02, 5, &d, &err), LW_OK);
+	assert_false(lw_search_ready(s));
+	long items = 0;
+	assert_int_equal(lw_search_build(s, &items, &err), LW_OK);
+	assert_true(lw_search_ready(s));
+	/* Every register: 470 + 3007 reference items, the example rows, 35 desks. */
+	long want = 470 + 3007 + d.offerings + d.evc + d.companies + d.vacancies + d.schemes + 35;
+	assert_int_equal(items, want);
+
+	first_is(s, "verpleegkundigen", "kwalificatie", "kwalificatie", "Mbo-Verpleegkundige");
+	first_is(s, "toneelmeester", NULL, "beroep", "inspiciënt"); /* an ESCO synonym */
+	first_is(s, "INSPICIENT", "beroep", "beroep", "inspiciënt");
+	first_is(s, "25180", "kwalificatie", "kwalificatie", "Kok"); /* a crebo code */
+	first_is(s, "fiscale evc", "regeling", "regeling", "Fiscale faciliteit EVC");
+	first_is(s, "leerwerkloket haaglanden", NULL, "loket", "Leerwerkloket Haaglanden");
+
+	/* Only the kind asked for; every example row is marked. */
+	lw_results r;
+	assert_int_equal(lw_search_run(s, "kok", "vacature", 50, &r, &err), LW_OK);
+	assert_true(r.n > 0 && (long)r.n <= r.total);
+	for (size_t i = 0; i < r.n; i++) {
+		assert_string_equal(r.hits[i].kind, "vacature");
+		assert_int_equal(r.hits[i].example, 1);
+	}
+	lw_results_free(&r);
+	/* Nothing to look for is no error. */
+	assert_int_equal(lw_search_run(s, "- \" *", NULL, 10, &r, &err), LW_OK);
+	assert_int_equal(r.total, 0);
+	lw_results_free(&r);
+	/* An expired accreditation says so. */
+	assert_int_equal(lw_search_run(s, "evc", "evc", 1000, &r, &err), LW_OK);
+	int expired = 0;
+	for (size_t i = 0; i < r.n; i++)
+		expired += strstr(r.hits[i].detail, "accreditatie verlopen") != NULL;
+	assert_true(expired > 0);
+	lw_results_free(&r);
+
+	assert_int_equal(lw_search_invalidate(s, &err), LW_OK);
+	assert_false(lw_search_ready(s));
+	lw_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_fts5_tokenizer),
 		cmocka_unit_test(test_query_parse),
 		cmocka_unit_test(test_query_never_fails),
+		cmocka_unit_test(test_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,5 +62,6 @@ int lw_cmd_where(lw_cli *c, int argc, char **argv);
 int lw_cmd_loket(lw_cli *c, int argc, char **argv);
 int lw_cmd_summary(lw_cli *c, int argc, char **argv);
 int lw_cmd_demo(lw_cli *c, int argc, char **argv);
+int lw_cmd_search(lw_cli *c, int argc, char **argv);
 
 #endif

@@ -1,6 +1,7 @@
 /* cmd_import.c - `leerwerk import KIND FILE` and `leerwerk import reference`. */
 #include "cli.h"
 #include "lw_ingest.h"
+#include "lw_search.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -172,6 +173,10 @@ int lw_cmd_import(lw_cli *c, int argc, char **argv)
 		n = 1;
 	}
 	clear_progress(&prog);
+	/* The search index is derived from what was just imported: rebuild later. */
+	lw_err ierr;
+	if (rc == LW_OK && lw_search_invalidate(s, &ierr) != LW_OK)
+		lw_cli_error("%s", ierr.msg);
 	lw_store_close(s);
 
 	for (size_t i = 0; i < n; i++)

@@ -5,6 +5,7 @@
  */
 #include "lw_search.h"
 
+#include <pthread.h>
 #include <string.h>
 
 typedef struct tokenizer {
@@ -78,13 +79,42 @@ static fts5_api *fts5_of(sqlite3 *db)
 	return api;
 }
 
+static int register_db(sqlite3 *db)
+{
+	fts5_api *api = fts5_of(db);
+	if (!api)
+		return SQLITE_ERROR;
+	fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+	return api->xCreateTokenizer(api, "leerwerk", NULL, &tok, NULL);
+}
+
 int lw_search_register(lw_store *s, lw_err *err)
 {
-	fts5_api *api = fts5_of(lw_store_db(s));
-	if (!api)
-		return lw_err_set(err, LW_EDB, "deze SQLite kent FTS5 niet");
-	fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
-	if (api->xCreateTokenizer(api, "leerwerk", NULL, &tok, NULL) != SQLITE_OK)
-		return lw_store_fail(s, err, "kan de zoekfunctie niet registreren");
+	if (register_db(lw_store_db(s)) != SQLITE_OK)
+		return lw_err_set(err, LW_EDB, "%s: kan de zoekfunctie niet registreren (FTS5)",
+				  lw_store_path(s));
 	return LW_OK;
+}
+
+/* Runs for every connection the process opens after lw_search_init. */
+static int auto_entry(sqlite3 *db, char **errmsg, const struct sqlite3_api_routines *api)
+{
+	(void)errmsg;
+	(void)api;
+	return register_db(db);
+}
+
+static int init_rc;
+
+static void init_once(void)
+{
+	init_rc = sqlite3_auto_extension((void (*)(void))auto_entry) == SQLITE_OK ? LW_OK
+										   : LW_EDB;
+}
+
+int lw_search_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, init_once);
+	return init_rc;
 }

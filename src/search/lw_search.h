@@ -51,6 +51,13 @@ int lw_analyze(lw_analyzer *a, const char *text, size_t n, lw_token_fn fn, void 
  */
 int lw_search_register(lw_store *s, lw_err *err);
 
+/*
+ * Makes every SQLite connection this process opens know the tokenizer
+ * (sqlite3_auto_extension); call once at start, before opening stores.
+ * Needed by anything that touches the search index.
+ */
+int lw_search_init(void);
+
 /* ---- queries as people type them ---------------------------------------- */
 
 enum { LW_TERM_WORD, LW_TERM_PREFIX, LW_TERM_PHRASE };
@@ -97,5 +104,46 @@ void lw_query_free(lw_query *q);
  * term to look for (only exclusions, filters or nothing).
  */
 int lw_query_fts5(const lw_query *q, lw_buf *out);
+
+/* ---- the index and searching -------------------------------------------- */
+
+/*
+ * (Re)builds the search index from the store in one transaction: every
+ * qualification, occupation (with its synonyms), offering, EVC procedure,
+ * training company, vacancy, scheme and desk. Derived data: it can be
+ * dropped and rebuilt at any time. *items (if not NULL) counts the rows.
+ */
+int lw_search_build(lw_store *s, long *items, lw_err *err);
+/* 1 when the index exists. */
+int lw_search_ready(lw_store *s);
+/* Drops the index (after the registers changed); the next search rebuilds it. */
+int lw_search_invalidate(lw_store *s, lw_err *err);
+
+typedef struct lw_hit {
+	const char *kind;  /* "kwalificatie", "beroep", "opleiding", "evc", "leerbedrijf", ... */
+	const char *ref;   /* the item's key in its register */
+	const char *title;
+	const char *detail; /* a short second line */
+	int example;        /* example data */
+	double score;       /* lower is better (bm25) */
+} lw_hit;
+
+typedef struct lw_results {
+	lw_hit *hits;
+	size_t n;
+	long total; /* all matches, of which n are shown */
+	lw_query query;
+	lw_arena arena;
+} lw_results;
+
+/*
+ * Searches the index for text (lw_query_parse syntax), optionally of one
+ * kind, best first: title matches weigh more than keywords, keywords more
+ * than text; ties go by kind and key, so results are stable. Never fails
+ * on the text. Free r with lw_results_free in every case.
+ */
+int lw_search_run(lw_store *s, const char *text, const char *kind, size_t limit,
+		  lw_results *r, lw_err *err);
+void lw_results_free(lw_results *r);
 
 #endif
