@@ -37,6 +37,7 @@ test: build build-san
 
 bench: build
 	@bench/import
+	@bench/demo
 
 # Runs each fuzz target for FUZZ_SECONDS with libFuzzer (needs clang and
 # libclang-rt-14-dev); new inputs that find new paths go into fuzz/corpus.

@@ -302,6 +302,10 @@ static void test_demo_data(void **unused)
 	assert_int_equal(lw(NULL, "search kok --kind planeet"), 2);
 	ERR_HAS("--kind 'planeet' is geen soort");
 	assert_int_equal(lw(NULL, "search"), 2);
+	assert_int_equal(lw(NULL, "search kok --limit 0"), 2);
+	ERR_HAS("--limit '0' is geen getal van 1 tot en met 1000");
+	assert_int_equal(lw(NULL, "search \"$(printf '\\377')\""), 2);
+	ERR_HAS("geen geldige UTF-8");
 	assert_int_equal(lw(NULL, "demo generate --scale 0.01 --seed 4"), 0);
 	assert_int_equal(lw(NULL, "search kok"), 0);
 	ERR_HAS("zoekindex opgebouwd"); /* the registers changed: built again */
@@ -311,6 +315,19 @@ static void test_demo_data(void **unused)
 static void test_backup_and_newer_schema(void **unused)
 {
 	(void)unused;
+	/* LEERWERK_DATA chooses the reference data when --data is not given. */
+	lw_buf env = LW_BUF_INIT;
+	lw_buf_printf(&env, "LEERWERK_DATA=/nonexistent '%s' --db '%s' import reference "
+			    ">/dev/null 2>'%s/err-data'",
+		      getenv("LW_BIN"), DB, DIR);
+	assert_int_equal(WEXITSTATUS(system(env.data)), 1);
+	lw_buf_reset(&env);
+	lw_buf_printf(&env, "%s/err-data", DIR);
+	char *msg = tu_read(env.data, NULL);
+	assert_non_null(strstr(msg, "/nonexistent/cbs/arbeidsmarktregios.csv: kan het bestand "
+				    "niet openen"));
+	free(msg);
+	lw_buf_free(&env);
 	char args[1024];
 	char *copy = tu_path(DIR, "backup.db");
 	snprintf(args, sizeof args, "db backup '%s'", copy);
