@@ -24,6 +24,8 @@ struct lw_importer {
 	size_t nheader;
 	lw_buf header_line; /* the header as CSV, for the rejects file */
 	lw_keyset *seen;    /* natural keys of the file, with their first line */
+	/* The kind's own SQL, or derived from its table and key (kind_sql). */
+	const char *count_sql, *keys_sql, *delete_sql;
 	int writing;
 	int row_rejected;
 	FILE *rejects;          /* the run's rejects file, or NULL (not owned) */
@@ -829,7 +831,7 @@ static int list_absent(lw_importer *im, lw_err *err)
 	 */
 	int merge = lw_keyset_sorted(im->seen);
 	lw_buf sql = LW_BUF_INIT;
-	if (lw_buf_printf(&sql, "%s%s", im->kind->keys_sql, merge ? " ORDER BY 1" : "") != LW_OK)
+	if (lw_buf_printf(&sql, "%s%s", im->keys_sql, merge ? " ORDER BY 1" : "") != LW_OK)
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 	int rc = lw_store_prepare(im->store, &st, lw_buf_cstr(&sql), err);
 	lw_buf_free(&sql);
@@ -837,7 +839,7 @@ static int list_absent(lw_importer *im, lw_err *err)
 		return rc;
 	size_t next = 0, nkeys = lw_keyset_count(im->seen);
 	int prune = im->opts->prune && im->writing && r->rejected == 0;
-	if (prune && (rc = lw_store_prepare(im->store, &del, im->kind->delete_sql, err)) != LW_OK) {
+	if (prune && (rc = lw_store_prepare(im->store, &del, im->delete_sql, err)) != LW_OK) {
 		sqlite3_finalize(st);
 		return rc;
 	}
@@ -931,6 +933,39 @@ static int log_import(lw_importer *im, lw_err *err)
 	return rc;
 }
 
+/* Formats SQL for a kind's table into the import's arena; NULL when out of memory. */
+static const char *table_sql(lw_importer *im, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static const char *table_sql(lw_importer *im, const char *fmt, ...)
+{
+	lw_buf sql = LW_BUF_INIT;
+	const char *out = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	if (lw_buf_vprintf(&sql, fmt, ap) == LW_OK)
+		out = lw_arena_strdup(&im->arena, sql.data);
+	va_end(ap);
+	lw_buf_free(&sql);
+	return out;
+}
+
+/* The kind's count, key list and delete statements: its own, or derived. */
+static int kind_sql(lw_importer *im, lw_err *err)
+{
+	const lw_ingest_kind *k = im->kind;
+	im->count_sql = k->count_sql ? k->count_sql
+				     : table_sql(im, "SELECT count(*) FROM %s", k->table);
+	im->keys_sql = k->keys_sql ? k->keys_sql
+				   : table_sql(im, "SELECT %s FROM %s", k->key, k->table);
+	im->delete_sql = k->delete_sql
+				 ? k->delete_sql
+				 : table_sql(im, "DELETE FROM %s WHERE %s = ?1", k->table, k->key);
+	if (!im->count_sql || !im->keys_sql || !im->delete_sql)
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	return LW_OK;
+}
+
 /* Runs one kind inside the caller's transaction. */
 static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 		    const lw_ingest_opts *opts, FILE *rejects, lw_ingest_result *r,
@@ -960,6 +995,8 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 
 	if (k->state_size && !(state = lw_calloc(1, k->state_size)))
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	if ((rc = kind_sql(&im, err)) != LW_OK)
+		goto out;
 	if ((rc = lw_csv_open(&im.csv, path, err)) != LW_OK)
 		goto out;
 	if (stat(path, &sb) == 0)
@@ -974,7 +1011,7 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 		goto out;
 	if (k->begin && (rc = k->begin(&im, state, err)) != LW_OK)
 		goto out;
-	if ((rc = lw_store_int(s, k->count_sql, &before, err)) != LW_OK)
+	if ((rc = lw_store_int(s, im.count_sql, &before, err)) != LW_OK)
 		goto out;
 
 	for (;;) {
@@ -1025,7 +1062,7 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 		opts->progress(opts->progress_ud, k->name, r->rows, lw_csv_offset(im.csv), total);
 	if (!im.writing)
 		goto out; /* rejected: the caller rolls back */
-	if ((rc = lw_store_int(s, k->count_sql, &after, err)) != LW_OK)
+	if ((rc = lw_store_int(s, im.count_sql, &after, err)) != LW_OK)
 		goto out;
 	r->added = (long)(after - before);
 	r->changed = changed_rows - r->added;

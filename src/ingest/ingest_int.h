@@ -24,9 +24,15 @@ struct lw_ingest_kind {
 	const char *file; /* below the reference data folder, or NULL */
 	const lw_col *cols;
 	size_t ncols;
-	const char *count_sql;  /* counts the rows this kind owns */
-	const char *keys_sql;   /* lists their natural keys */
-	const char *delete_sql; /* deletes one by key (?1) */
+	/*
+	 * The table and key column this kind owns. The framework derives from
+	 * them how to count its rows, list its keys and delete one; a kind that
+	 * owns only some rows of its table says so in the three SQL fields.
+	 */
+	const char *table, *key;
+	const char *count_sql;  /* optional: counts the rows this kind owns */
+	const char *keys_sql;   /* optional: lists their natural keys */
+	const char *delete_sql; /* optional: deletes one by key (?1) */
 	size_t key_col;         /* the column that holds the natural key */
 	/* Normalises a raw key as the row function would (NULL: as it is). */
 	void (*key_of)(const char *raw, lw_buf *out);
