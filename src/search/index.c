@@ -121,6 +121,11 @@ int lw_search_run(lw_store *s, const char *text, const char *kind, size_t limit,
 		return LW_OK; /* nothing to look for */
 	}
 	int rc = lw_search_register(s, err);
+	/*
+	 * Two statements, the count and the best hits: one query with
+	 * count(*) OVER () would save a pass, but FTS5 refuses bm25() in a
+	 * query with a window function.
+	 */
 	const char *where = "search_fts MATCH ?1 AND (?2 IS NULL OR kind = ?2)";
 	lw_buf sql = LW_BUF_INIT;
 	sqlite3_stmt *st = NULL;
