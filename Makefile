@@ -38,14 +38,15 @@ test: build build-san
 bench: build
 	@bench/import
 	@bench/demo
+	@bench/search
 
 # Runs each fuzz target for FUZZ_SECONDS with libFuzzer (needs clang and
 # libclang-rt-14-dev); new inputs that find new paths go into fuzz/corpus.
 fuzz: bootstrap
 	@CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLW_FUZZ=ON \
 		-DLW_SANITIZE=ON >/dev/null
-	@cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_csv fuzz_import
-	@for t in csv import; do \
+	@cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_csv fuzz_import fuzz_json
+	@for t in csv import json; do \
 		echo "== fuzz_$$t ($(FUZZ_SECONDS) s)"; \
 		$(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 			fuzz/corpus/$$t || exit 1; \

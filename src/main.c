@@ -43,18 +43,36 @@ static const command commands[] = {
 	 "Soorten (KIND):\n",
 	 lw_cmd_import_help},
 	{"search", lw_cmd_search, "zoeken in kwalificaties, beroepen, opleidingen, EVC, leerbedrijven, vacatures",
-	 "gebruik: leerwerk search ZOEKVRAAG [--kind SOORT] [--limit N] [--reindex] [--json]\n"
+	 "gebruik: leerwerk search ZOEKVRAAG [--near POSTCODE|PLAATS [--km N]] [--kind SOORT]\n"
+	 "                       [--sort relevantie|afstand|datum] [--facets]\n"
+	 "                       [--limit N] [--offset N] [--verbose] [--json]\n"
 	 "\n"
 	 "Zoekt in alle registers: kwalificaties, beroepen (met hun synoniemen),\n"
 	 "opleidingen, EVC-procedures, leerbedrijven, vacatures, regelingen en loketten.\n"
-	 "Woorden worden herkend met en zonder accenten en in hun vormen\n"
-	 "(verpleegkundigen vindt verpleegkundige). Zoekvraag: woorden, \"een zin\",\n"
-	 "-uitsluiten, begin* en niveau:2 of regio:utrecht (filters volgen nog).\n"
+	 "Woorden worden herkend met en zonder accenten, in hun vormen\n"
+	 "(verpleegkundigen vindt verpleegkundige), als deel van een samenstelling\n"
+	 "(zorg vindt ouderenzorg), als afkorting (bbl, evc, roc) en met een tikfout.\n"
+	 "Zoekvraag: woorden, \"een zin\", -uitsluiten, begin*, een crebocode of een\n"
+	 "postcode, en filters veld:waarde: niveau:2 (1-4, mbo, ad, hbo, wo),\n"
+	 "regio:utrecht, soort:vacature, leerweg:bbl, domein:zorg, aanbieder:NAAM,\n"
+	 "doelgroep:werkgever (of werknemer, student, professional, werkzoekende).\n"
 	 "\n"
+	 "  --near P       bij een postcode of plaats; met afstand per resultaat\n"
+	 "  --km N         straal rond --near (standaard 25 km)\n"
 	 "  --kind SOORT   alleen kwalificatie, beroep, opleiding, evc, leerbedrijf,\n"
 	 "                 vacature, regeling of loket\n"
+	 "  --sort S       relevantie (standaard), afstand (met --near) of datum\n"
+	 "  --facets       tellingen per soort, niveau, leerweg, domein, regio,\n"
+	 "                 aanbieder en doelgroep\n"
 	 "  --limit N      hoeveel resultaten (standaard 10, hoogstens 1000)\n"
-	 "  --reindex      de zoekindex opnieuw opbouwen (gebeurt vanzelf als hij ontbreekt)\n",
+	 "  --offset N     resultaten overslaan (volgende pagina)\n"
+	 "  --verbose      de opbouw van de zoekindex melden op stderr\n"
+	 "  --explain W    wat de zoekindex van woord W weet: stam en delen\n",
+	 NULL},
+	{"suggest", lw_cmd_suggest, "aanvullingen voor een zoekvraag die nog getypt wordt",
+	 "gebruik: leerwerk suggest BEGIN [--json]\n"
+	 "\n"
+	 "De beste 8 aanvullingen van het laatste woord (verpleegk -> verpleegkundige).\n",
 	 NULL},
 	{"where", lw_cmd_where, "waar ligt een postcode of gemeente, en welk loket hoort erbij",
 	 "gebruik: leerwerk where POSTCODE|GEMEENTECODE|NAAM [--json]\n"
@@ -75,6 +93,22 @@ static const command commands[] = {
 	 "\n"
 	 "Zonder geladen netwerk is er een standaardloket per arbeidsmarktregio. Het echte\n"
 	 "netwerk laadt u met 'leerwerk import loketten BESTAND' (zie docs/formats/loketten.md).\n", NULL},
+	{"routes", lw_cmd_routes, "alle wegen naar een diploma: school, leerbedrijf, EVC, beroepen",
+	 "gebruik: leerwerk routes CREBO [--near POSTCODE|PLAATS] [--km N] [--json]\n"
+	 "\n"
+	 "Toont voor een kwalificatie (crebo-code, 5 cijfers) elke weg ernaartoe: de\n"
+	 "opleidingen (BOL, BBL, deeltijd), de erkende leerbedrijven voor leren en werken\n"
+	 "(BBL), de EVC-procedures (verlopen accreditaties staan achteraan, als verlopen),\n"
+	 "de beroepen (ESCO) waar ze toe leidt en de open vacatures voor die beroepen.\n"
+	 "Voorbeeldgegevens zijn gemarkeerd. Elke lijst toont er hoogstens 20 en het totaal.\n"
+	 "\n"
+	 "  --near P   alleen wat binnen --km ligt van een postcode, gemeente of plaats,\n"
+	 "             het dichtstbijzijnde eerst (afstand hemelsbreed); EVC-procedures\n"
+	 "             zeggen of ze de arbeidsmarktregio van die plaats bedienen\n"
+	 "  --km N     de straal rond --near in kilometers (standaard 25, hoogstens 500)\n"
+	 "\n"
+	 "Afsluitstatus 1 voor een onbekende kwalificatie of plaats, of een plaatsnaam die\n"
+	 "bij meer gemeenten past; 2 voor een ongeldige crebo-code of afstand.\n", NULL},
 	{"db", lw_cmd_db, "de database: status, migreren, controleren, back-up",
 	 "gebruik: leerwerk db status|migrate|check|backup BESTAND [--json]\n"
 	 "\n"

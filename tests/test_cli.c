@@ -290,25 +290,52 @@ static void test_demo_data(void **unused)
 	assert_int_equal(lw(NULL, "demo --help"), 0);
 	OUT_HAS("gemarkeerd als voorbeeld");
 
-	/* Search: the index is built on first use, and rebuilt after changes. */
-	assert_int_equal(lw(NULL, "search verpleegkundigen --kind kwalificatie"), 0);
-	ERR_HAS("zoekindex opgebouwd");
+	/* Search: the engine is built from the store by each command. */
+	assert_int_equal(lw(NULL, "search verpleegkundigen --kind kwalificatie --verbose"), 0);
+	ERR_HAS("zoekindex:");
 	OUT_HAS("Mbo-Verpleegkundige");
 	assert_int_equal(lw(NULL, "search kok --kind vacature --limit 2 --json"), 0);
 	OUT_HAS("\"soort\": \"vacature\"");
 	OUT_HAS("\"voorbeeld\": true");
 	assert_int_equal(lw(NULL, "search xyzzyq"), 0);
 	OUT_HAS("Niets gevonden");
+	assert_int_equal(lw(NULL, "search verpleegkundgie"), 0);
+	OUT_HAS("Gezocht naar 'verpleegkundige'");
+	assert_int_equal(lw(NULL, "search medewerker --near 3511 --km 30 --sort afstand"), 0);
+	OUT_HAS(" km)");
+	OUT_HAS("bij 3511");
+	assert_int_equal(lw(NULL, "search kok --facets"), 0);
+	OUT_HAS("Soort: soort:");
+	OUT_HAS("Niveau: niveau:");
+	assert_int_equal(lw(NULL, "search kok --facets --json"), 0);
+	OUT_HAS("\"facetten\"");
+	assert_int_equal(lw(NULL, "search kok --near Nergenshuizen"), 0);
+	OUT_HAS("Let op: 'Nergenshuizen' is geen bekende postcode of plaats");
 	assert_int_equal(lw(NULL, "search kok --kind planeet"), 2);
 	ERR_HAS("--kind 'planeet' is geen soort");
 	assert_int_equal(lw(NULL, "search"), 2);
 	assert_int_equal(lw(NULL, "search kok --limit 0"), 2);
 	ERR_HAS("--limit '0' is geen getal van 1 tot en met 1000");
+	assert_int_equal(lw(NULL, "search kok --near 3511 --km veel"), 2);
+	ERR_HAS("--km 'veel' is geen getal");
+	assert_int_equal(lw(NULL, "search kok --km 5"), 2);
+	ERR_HAS("--km hoort bij --near");
+	assert_int_equal(lw(NULL, "search kok --sort afstand"), 2);
+	ERR_HAS("--sort afstand hoort bij --near");
+	assert_int_equal(lw(NULL, "search kok --sort prijs"), 2);
+	ERR_HAS("--sort 'prijs': kies relevantie, afstand of datum");
 	assert_int_equal(lw(NULL, "search \"$(printf '\\377')\""), 2);
 	ERR_HAS("geen geldige UTF-8");
+	assert_int_equal(lw(NULL, "search --explain gezondheidszorg"), 0);
+	OUT_HAS("delen gezond + zorg");
+	assert_int_equal(lw(NULL, "suggest verpleegk"), 0);
+	OUT_HAS("verpleegkundige");
+	assert_int_equal(lw(NULL, "suggest verpleegk --json"), 0);
+	OUT_HAS("\"suggesties\"");
+	assert_int_equal(lw(NULL, "suggest"), 2);
+	/* The registers changed: the next command searches the new rows. */
 	assert_int_equal(lw(NULL, "demo generate --scale 0.01 --seed 4"), 0);
 	assert_int_equal(lw(NULL, "search kok"), 0);
-	ERR_HAS("zoekindex opgebouwd"); /* the registers changed: built again */
 	assert_int_equal(lw(NULL, "db check"), 0);
 }
 
@@ -440,6 +467,199 @@ static void test_kill_during_import(void **unused)
 	free(big);
 }
 
+/* The JSON kinds as a person uses them: OOAPI v5 and JSON-LD JobPosting files. */
+static void test_json_imports(void **unused)
+{
+	(void)unused;
+	assert_int_equal(lw(NULL, "import --help"), 0);
+	OUT_HAS("offerings-ooapi");
+	OUT_HAS("formaat: OOAPI v5 (JSON), zie docs/formats/ooapi.md");
+	OUT_HAS("schrijft: providers, offerings");
+	OUT_HAS("vacancies-jsonld");
+	OUT_HAS("formaat: schema.org JobPosting (JSON-LD)");
+
+	char *ooapi = tu_path(DIR, "aanbod.json");
+	const char good[] =
+		"{\"organizations\": [{\"organizationId\": \"roc\", \"organizationType\": \"root\","
+		" \"primaryCode\": {\"codeType\": \"brin\", \"code\": \"99XY\"},"
+		" \"name\": [{\"language\": \"nl-NL\", \"value\": \"ROC Proef\"}]}],"
+		" \"programs\": [{\"programId\": \"p1\", \"name\": \"Betonboorder\","
+		" \"modeOfStudy\": \"full-time\", \"sector\": \"secondary vocational education\","
+		" \"otherCodes\": [{\"codeType\": \"crohoCreboCode\", \"code\": \"25078\"}]}],"
+		" \"offerings\": [{\"offeringId\": \"o1\", \"primaryCode\": {\"codeType\":"
+		" \"offeringCode\", \"code\": \"LW-CLI-OOAPI-1\"}, \"program\": \"p1\","
+		" \"startDate\": \"2024-09-01\", \"addresses\": [{\"addressType\": \"teaching\","
+		" \"postalCode\": \"3511 AB\"}]}]}\n";
+	tu_writes(ooapi, good);
+	char args[1024];
+	snprintf(args, sizeof args, "import offerings-ooapi '%s'", ooapi);
+	assert_int_equal(lw(NULL, args), 0);
+	OUT_HAS("providers: ");
+	OUT_HAS("offerings: ");
+	OUT_HAS("1 object: 1 toegevoegd, 0 gewijzigd, 0 ongewijzigd");
+	assert_int_equal(lw(NULL, args), 0);
+	OUT_HAS("1 object: 0 toegevoegd, 0 gewijzigd, 1 ongewijzigd");
+	assert_null(strstr(OUT, "toegevoegd, 1 gewijzigd"));
+	snprintf(args, sizeof args, "--json import offerings-ooapi '%s'", ooapi);
+	assert_int_equal(lw(NULL, args), 0);
+	OUT_HAS("\"soort\": \"providers\"");
+	OUT_HAS("\"soort\": \"offerings\"");
+
+	/* A bad offering: its path and field, exit 2, nothing imported. */
+	char *bad = tu_path(DIR, "aanbod-fout.json");
+	lw_buf b = LW_BUF_INIT;
+	lw_buf_puts(&b, good);
+	char *at = strstr(b.data, "2024-09-01");
+	memcpy(at, "2024-13-01", 10);
+	tu_writes(bad, b.data);
+	lw_buf_free(&b);
+	snprintf(args, sizeof args, "import offerings-ooapi '%s' --rejects '%s/rejects.jsonl'", bad,
+		 DIR);
+	assert_int_equal(lw(NULL, args), 2);
+	ERR_HAS("aanbod-fout.json:offerings[0]: veld 'startDate': '2024-13-01' bestaat niet als "
+		"datum");
+	ERR_HAS("1 object afgekeurd; er is niets geïmporteerd");
+	char *rej = tu_path(DIR, "rejects.jsonl");
+	char *r = tu_read(rej, NULL);
+	assert_non_null(r);
+	assert_non_null(strstr(r, "{\"pad\":\"offerings[0]\",\"veld\":\"startDate\""));
+	free(r);
+	free(rej);
+
+	/* JSON that does not parse: line and column. */
+	tu_writes(bad, "{\"offerings\": [\n  {\"a\": 1,}\n]}\n");
+	snprintf(args, sizeof args, "import offerings-ooapi '%s'", bad);
+	assert_int_equal(lw(NULL, args), 2);
+	ERR_HAS("aanbod-fout.json:2:11: ongeldige JSON: ");
+
+	/* JobPosting JSON-LD. */
+	char *vac = tu_path(DIR, "vacatures.json");
+	tu_writes(vac, "[{\"@context\": \"https://schema.org\", \"@type\": \"JobPosting\","
+		       " \"identifier\": \"lw-cli-1\", \"title\": \"Kok (BBL)\","
+		       " \"hiringOrganization\": {\"name\": \"Hotel\"},"
+		       " \"jobLocation\": {\"address\": {\"postalCode\": \"3511AB\"}},"
+		       " \"datePosted\": \"2024-05-01T08:00:00Z\"},"
+		       " {\"@type\": \"JobPosting\", \"identifier\": \"lw-cli-2\", \"title\": \"Kok\","
+		       " \"hiringOrganization\": \"Hotel\", \"datePosted\": \"2024-05-01\"}]");
+	snprintf(args, sizeof args, "import vacancies-jsonld '%s'", vac);
+	assert_int_equal(lw(NULL, args), 2);
+	ERR_HAS("vacatures.json:[1]: veld 'jobLocation.address.postalCode': is leeg, maar verplicht");
+	snprintf(args, sizeof args, "import vacancies-jsonld '%s' --skip-invalid", vac);
+	assert_int_equal(lw(NULL, args), 0);
+	OUT_HAS("vacancies: ");
+	OUT_HAS("2 objecten: 1 toegevoegd, 0 gewijzigd, 0 ongewijzigd, 1 afgekeurd en overgeslagen");
+	free(vac);
+	free(bad);
+	free(ooapi);
+}
+
+/* `leerwerk routes`: every route to a qualification, and the link import. */
+static void test_routes(void **unused)
+{
+	(void)unused;
+	char *real = DB;
+	DB = tu_path(DIR, "routes.db");
+	assert_int_equal(lw(NULL, "import reference"), 0);
+	assert_int_equal(lw(NULL, "routes 25180"), 0);
+	OUT_HAS("25180 Kok (mbo-niveau 2, BOL/BBL)");
+	OUT_HAS("Dossier:       23085 Keuken");
+	OUT_HAS("kok (afgeleid uit de naam, score 1,00; 0 open vacatures)");
+	OUT_HAS("ESCO, European Commission");
+
+	/* A few register rows: near Utrecht, an expired EVC accreditation. */
+	lw_store *s;
+	lw_err err;
+	if (lw_store_open(&s, DB, 0, &err) != LW_OK)
+		fail_msg("%s", err.msg);
+	assert_int_equal(
+		lw_store_exec(
+			s,
+			"INSERT INTO provider(code, name, kind, is_example) VALUES"
+			"('99ZZ', 'ROC Proef', 'ROC', 1), ('20000001', 'EVC Proef', 'EVC-aanbieder', 0);"
+			"INSERT INTO offering(code, provider_code, crebo, title, postcode, pathway, "
+			"months, cost_cents, language, is_example) VALUES('o1', '99ZZ', '25180', 'Kok', "
+			"'3511AB', 'BOL', 24, 125000, 'nl', 1);"
+			"INSERT INTO training_company(kvk, name, postcode, places, is_example) VALUES"
+			"('40000001', 'Hotel Proef', '3732', 2, 0);"
+			"INSERT INTO training_company_recognition VALUES('40000001', '25180');"
+			"INSERT INTO evc_procedure(code, provider_code, crebo, price_cents, weeks, "
+			"accredited_until, is_example) VALUES"
+			"('e-old', '20000001', '25180', 90000, 10, '2000-01-01', 0),"
+			"('e-new', '20000001', '25180', 90000, 10, '2999-12-31', 0);"
+			"INSERT INTO evc_region VALUES('e-old', 'AM13'), ('e-new', 'AM01');",
+			&err),
+		LW_OK);
+	lw_store_close(s);
+
+	assert_int_equal(lw(NULL, "routes 25180 --near '3511 AB' --km 10"), 0);
+	OUT_HAS("Nabij:         postcode 3511 (Utrecht), gemeente Utrecht, regio Midden-Utrecht; "
+		"binnen 10 km");
+	OUT_HAS("Op school: opleidingen (1)");
+	OUT_HAS("0,0 km  ROC Proef, Utrecht: BOL, 24 maanden, kosten € 1.250 [voorbeeld]");
+	OUT_HAS("Hotel Proef, De Bilt (3732): 2 open plaatsen");
+	OUT_HAS("EVC Proef, € 900, 10 weken, geaccrediteerd tot 2999-12-31; regio's: Groningen "
+		"(niet uw regio Midden-Utrecht)");
+	OUT_HAS("VERLOPEN: accreditatie liep tot 2000-01-01");
+	assert_true(strstr(OUT, "2999-12-31") < strstr(OUT, "VERLOPEN")); /* expired last */
+	OUT_HAS("[voorbeeld]: voorbeeldgegevens");
+	assert_int_equal(lw(NULL, "--json routes 25180 --near Utrecht"), 0);
+	OUT_HAS("\"opgevat_als\": \"gemeente\"");
+	OUT_HAS("\"code\": \"GM0344\"");
+	OUT_HAS("\"geldig\": false");
+	OUT_HAS("\"bedient_regio\": true");
+	OUT_HAS("\"voorbeeld\": true");
+	OUT_HAS("\"afstand_km\": ");
+	OUT_HAS("\"bron\": \"afgeleid\"");
+
+	/* Errors and their exit statuses. */
+	assert_int_equal(lw(NULL, "routes 25999"), 1);
+	ERR_HAS("leerwerk: 25999 is geen bekende kwalificatie");
+	assert_int_equal(lw(NULL, "routes 2518"), 2);
+	ERR_HAS("'2518' is geen crebo-code (5 cijfers)");
+	assert_int_equal(lw(NULL, "routes 25180 --near Atlantis"), 1);
+	ERR_HAS("'Atlantis' is geen bekende gemeente of plaats");
+	assert_int_equal(lw(NULL, "routes 25180 --near bergen"), 1);
+	ERR_HAS("GM0373");
+	assert_int_equal(lw(NULL, "routes 25180 --near 3511 --km abc"), 2);
+	ERR_HAS("--km 'abc' is geen afstand");
+	assert_int_equal(lw(NULL, "routes 25180 --near 3511 --km 0"), 2);
+	assert_int_equal(lw(NULL, "routes 25180 --km 5"), 2);
+	ERR_HAS("--km werkt alleen met --near");
+	assert_int_equal(lw(NULL, "routes 25180 Bergen op Zoom"), 2);
+	assert_int_equal(lw(NULL, "routes"), 2);
+	assert_int_equal(lw(NULL, "routes --help"), 0);
+	OUT_HAS("gebruik: leerwerk routes CREBO");
+
+	/* Curated links replace the derived ones of that qualification. */
+	assert_int_equal(lw(NULL, "import --help"), 0);
+	OUT_HAS("kwalificatie-beroep");
+	if (lw_store_open(&s, DB, 0, &err) != LW_OK)
+		fail_msg("%s", err.msg);
+	sqlite3_stmt *st;
+	assert_int_equal(lw_store_prepare(s, &st, "SELECT uri FROM occupation WHERE label = "
+						  "'chefkok'", &err),
+			 LW_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	char *links = tu_path(DIR, "koppelingen.csv");
+	lw_buf csv = LW_BUF_INIT;
+	lw_buf_printf(&csv, "crebo,beroep\n25180,%s\n", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	lw_store_close(s);
+	tu_writes(links, lw_buf_cstr(&csv));
+	char args[1024];
+	snprintf(args, sizeof args, "import kwalificatie-beroep '%s'", links);
+	assert_int_equal(lw(NULL, args), 0);
+	OUT_HAS("1 rij: 1 toegevoegd");
+	OUT_HAS("met eigen koppelingen");
+	assert_int_equal(lw(NULL, "routes 25180"), 0);
+	OUT_HAS("Beroepen (ESCO) waar deze kwalificatie toe leidt (1)");
+	OUT_HAS("chefkok (vastgesteld;");
+	lw_buf_free(&csv);
+	free(links);
+	free(DB);
+	DB = real;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -451,6 +671,8 @@ int main(void)
 		cmocka_unit_test(test_demo_data),
 		cmocka_unit_test(test_backup_and_newer_schema),
 		cmocka_unit_test(test_kill_during_import),
+		cmocka_unit_test(test_json_imports),
+		cmocka_unit_test(test_routes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

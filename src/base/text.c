@@ -72,6 +72,21 @@ static const char *fold_special(unsigned cp)
 int lw_fold_key(const char *str, size_t n, lw_buf *out)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	/* The common case, one word of ASCII letters and digits: lower case. */
+	size_t plain = 0;
+	while (plain < n && (((s[plain] | 0x20) >= 'a' && (s[plain] | 0x20) <= 'z') ||
+			     (s[plain] >= '0' && s[plain] <= '9')))
+		plain++;
+	if (plain == n) {
+		if (lw_buf_reserve(out, n + 1) != LW_OK)
+			return LW_ENOMEM;
+		char *d = out->data + out->len;
+		for (size_t j = 0; j < n; j++)
+			d[j] = (char)(s[j] >= 'A' && s[j] <= 'Z' ? s[j] + 32 : s[j]);
+		out->len += n;
+		out->data[out->len] = '\0';
+		return LW_OK;
+	}
 	int pending_space = 0;
 	size_t start_len = out->len;
 	size_t i = 0;

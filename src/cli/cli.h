@@ -63,5 +63,7 @@ int lw_cmd_loket(lw_cli *c, int argc, char **argv);
 int lw_cmd_summary(lw_cli *c, int argc, char **argv);
 int lw_cmd_demo(lw_cli *c, int argc, char **argv);
 int lw_cmd_search(lw_cli *c, int argc, char **argv);
+int lw_cmd_routes(lw_cli *c, int argc, char **argv);
+int lw_cmd_suggest(lw_cli *c, int argc, char **argv);
 
 #endif

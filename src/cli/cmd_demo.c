@@ -43,8 +43,6 @@ int lw_cmd_demo(lw_cli *c, int argc, char **argv)
 	lw_err_clear(&err);
 	int64_t t0 = lw_now_ms();
 	int rc = lw_demo_generate(s, scale, (uint64_t)seed, &r, &err);
-	if (rc == LW_OK)
-		rc = lw_search_invalidate(s, &err); /* derived from the registers */
 	lw_store_close(s);
 	if (rc != LW_OK) {
 		lw_cli_error("%s", err.msg);

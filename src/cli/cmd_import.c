@@ -43,11 +43,17 @@ static void clear_progress(progress *p)
 	p->shown = 0;
 }
 
-static void print_result(const lw_ingest_result *r, int prune)
+/* A JSON file has objects where a CSV file has rows. */
+static const char *unit(long n, int json)
+{
+	return json ? (n == 1 ? "object" : "objecten") : (n == 1 ? "rij" : "rijen");
+}
+
+static void print_result(const lw_ingest_result *r, int prune, int json)
 {
 	printf("%s: %s\n", r->kind, r->source);
 	printf("  %ld %s: %ld toegevoegd, %ld gewijzigd, %ld ongewijzigd", r->rows,
-	       r->rows == 1 ? "rij" : "rijen", r->added, r->changed, r->unchanged);
+	       unit(r->rows, json), r->added, r->changed, r->unchanged);
 	if (r->rejected)
 		printf(", %ld afgekeurd en overgeslagen", r->rejected);
 	putchar('\n');
@@ -70,13 +76,13 @@ static void print_result(const lw_ingest_result *r, int prune)
 		printf("  %s\n", r->note);
 }
 
-static void print_problems(const lw_ingest_result *r)
+static void print_problems(const lw_ingest_result *r, int json)
 {
 	for (size_t i = 0; i < r->nproblems; i++)
 		fprintf(stderr, "%s\n", r->problems[i]);
 	if ((size_t)r->rejected > r->nproblems)
-		fprintf(stderr, "%s: en nog %ld afgekeurde rijen\n", r->source,
-			r->rejected - (long)r->nproblems);
+		fprintf(stderr, "%s: en nog %ld afgekeurde %s\n", r->source,
+			r->rejected - (long)r->nproblems, unit(2, json));
 }
 
 static json_t *result_json(const lw_ingest_result *r)
@@ -102,12 +108,26 @@ void lw_cmd_import_help(void)
 	for (size_t i = 0; k[i]; i++) {
 		lw_buf h = LW_BUF_INIT;
 		const char *file = lw_ingest_kind_file(k[i]);
-		printf("  %-15s %s\n", lw_ingest_kind_name(k[i]), lw_ingest_kind_help(k[i]));
+		const char *format = lw_ingest_kind_format(k[i]);
+		printf("  %-16s %s\n", lw_ingest_kind_name(k[i]), lw_ingest_kind_help(k[i]));
 		if (file)
-			printf("  %-15s   bestand: %s\n", "", file);
-		printf("  %-15s   kolommen: %s\n", "", lw_ingest_kind_header(k[i], &h));
+			printf("  %-16s   bestand: %s\n", "", file);
+		if (format) {
+			printf("  %-16s   formaat: %s\n", "", format);
+			printf("  %-16s   schrijft:", "");
+			for (size_t p = 0; p < lw_ingest_kind_parts(k[i]); p++)
+				printf("%s %s", p ? "," : "",
+				       lw_ingest_kind_name(lw_ingest_kind_part(k[i], p)));
+			putchar('\n');
+		} else {
+			printf("  %-16s   kolommen: %s\n", "", lw_ingest_kind_header(k[i], &h));
+		}
 		lw_buf_free(&h);
 	}
+	printf("\nBij een JSON-bestand staat een fout als BESTAND:PAD: veld 'NAAM': reden\n"
+	       "(offerings[3], [2]), en schrijft --rejects per afgekeurd object een regel JSON\n"
+	       "met pad, veld, reden en het object zelf. Ongeldige JSON (BESTAND:REGEL:KOLOM)\n"
+	       "keurt het hele bestand af.\n");
 }
 
 int lw_cmd_import(lw_cli *c, int argc, char **argv)
@@ -161,6 +181,7 @@ int lw_cmd_import(lw_cli *c, int argc, char **argv)
 	if ((ex = lw_cli_open(c, LW_STORE_CREATE | LW_STORE_MIGRATE, &s)) != LW_EXIT_OK)
 		return ex;
 
+	_Static_assert(LW_INGEST_PARTS_MAX <= 8, "a JSON kind's results fit");
 	lw_ingest_result results[8];
 	size_t n = 0;
 	lw_err err;
@@ -169,18 +190,14 @@ int lw_cmd_import(lw_cli *c, int argc, char **argv)
 	if (is_reference) {
 		rc = lw_ingest_reference(s, c->data_dir, &o, results, &n, &err);
 	} else {
-		rc = lw_ingest_file(s, k, c->argv[1], &o, &results[0], &err);
-		n = 1;
+		rc = lw_ingest_file_parts(s, k, c->argv[1], &o, results, &n, &err);
 	}
 	clear_progress(&prog);
-	/* The search index is derived from what was just imported: rebuild later. */
-	lw_err ierr;
-	if (rc == LW_OK && lw_search_invalidate(s, &ierr) != LW_OK)
-		lw_cli_error("%s", ierr.msg);
 	lw_store_close(s);
 
+	int json = k && lw_ingest_kind_format(k) != NULL;
 	for (size_t i = 0; i < n; i++)
-		print_problems(&results[i]);
+		print_problems(&results[i], json);
 	if (c->json) {
 		json_t *list = json_array();
 		for (size_t i = 0; i < n; i++)
@@ -189,7 +206,7 @@ int lw_cmd_import(lw_cli *c, int argc, char **argv)
 				      "fout", rc == LW_OK ? NULL : err.msg));
 	} else if (rc == LW_OK) {
 		for (size_t i = 0; i < n; i++)
-			print_result(&results[i], prune);
+			print_result(&results[i], prune, json);
 	}
 	if (rc != LW_OK)
 		lw_cli_error("%s", err.msg);

@@ -208,6 +208,15 @@ static const struct {
 	{"den bosch", "GM0796"}, /* 's-Hertogenbosch */
 };
 
+int lw_geo_alias(size_t i, const char **key, const char **code)
+{
+	if (i >= sizeof aliases / sizeof aliases[0])
+		return 0;
+	*key = aliases[i].key;
+	*code = aliases[i].code;
+	return 1;
+}
+
 static const char *alias_code(const char *key)
 {
 	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)

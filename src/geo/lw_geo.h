@@ -27,6 +27,12 @@ int lw_geo_plain_key(const char *name, lw_buf *out);
  */
 int lw_geo_postcode_parse(const char *s, char out[8]);
 
+/*
+ * The colloquial names of municipalities that lw_geo_where knows ("den
+ * bosch"): entry i as a folded key and a GM code; 0 after the last.
+ */
+int lw_geo_alias(size_t i, const char **key, const char **code);
+
 /* 1 when code is "GM" + 4 digits / "AM" + 2 digits. */
 int lw_geo_is_municipality_code(const char *code);
 int lw_geo_is_region_code(const char *code);

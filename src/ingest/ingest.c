@@ -1,10 +1,13 @@
 /*
  * ingest.c - the rules every importer shares: header check, row checks,
  * bad-row reports, the rejects file, duplicate keys, change counting,
- * absent keys and --prune, all in one transaction.
+ * absent keys and --prune, all in one transaction. Records come from the
+ * CSV reader, or from a JSON file mapped onto a kind's columns
+ * (json_source.c); the rules are the same for both.
  */
 #include "ingest_int.h"
 #include "lw_geo.h"
+#include "lw_links.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -19,7 +22,10 @@ struct lw_importer {
 	const lw_ingest_kind *kind;
 	const lw_ingest_opts *opts;
 	lw_ingest_result *res;
-	lw_csv *csv;
+	const char *name; /* the file, for messages */
+	lw_csv *csv;      /* the CSV source, or NULL */
+	lw_json_rec *rec; /* the JSON source's record under way, or NULL */
+	lw_json_doc *doc;
 	int map[LW_INGEST_MAX_COLS]; /* kind column -> field index, -1 absent */
 	size_t nheader;
 	lw_buf header_line; /* the header as CSV, for the rejects file */
@@ -40,6 +46,7 @@ static const lw_ingest_kind *const kinds[] = {
 	&lw_kind_qualifications, &lw_kind_occupations,	  &lw_kind_desks,
 	&lw_kind_providers,	&lw_kind_offerings,	  &lw_kind_evc,
 	&lw_kind_companies,	&lw_kind_vacancies,	  &lw_kind_schemes,
+	&lw_kind_offerings_ooapi, &lw_kind_vacancies_jsonld, &lw_kind_qualification_links,
 	NULL,
 };
 
@@ -84,6 +91,23 @@ const char *lw_ingest_kind_header(const lw_ingest_kind *k, lw_buf *out)
 	return lw_buf_cstr(out);
 }
 
+const char *lw_ingest_kind_format(const lw_ingest_kind *k)
+{
+	return k->json ? k->json->describe : NULL;
+}
+
+size_t lw_ingest_kind_parts(const lw_ingest_kind *k)
+{
+	return k->json ? k->json->nparts : 1;
+}
+
+const lw_ingest_kind *lw_ingest_kind_part(const lw_ingest_kind *k, size_t i)
+{
+	if (!k->json)
+		return i == 0 ? k : NULL;
+	return i < k->json->nparts ? k->json->parts[i].kind : NULL;
+}
+
 void lw_ingest_result_free(lw_ingest_result *r)
 {
 	lw_arena_free(&r->arena);
@@ -109,6 +133,8 @@ lw_arena *lw_im_arena(lw_importer *im)
 
 const char *lw_im_get(lw_importer *im, size_t col)
 {
+	if (im->rec)
+		return lw_json_get(im->rec, col);
 	if (col >= im->kind->ncols || im->map[col] < 0)
 		return "";
 	return lw_csv_field(im->csv, (size_t)im->map[col], NULL);
@@ -132,7 +158,16 @@ const char *lw_im_show(lw_importer *im, const char *v)
 
 long lw_im_line(const lw_importer *im)
 {
-	return lw_csv_line(im->csv);
+	return im->rec ? (long)lw_json_rec_index(im->rec) + 1 : lw_csv_line(im->csv);
+}
+
+/* Where the current record is, as messages start: "FILE:LINE" or "FILE:PATH". */
+static void locate(const lw_importer *im, lw_buf *out)
+{
+	if (im->rec)
+		lw_buf_printf(out, "%s:%s", im->name, lw_json_rec_path(im->rec));
+	else
+		lw_buf_printf(out, "%s:%ld", im->name, lw_csv_line(im->csv));
 }
 
 int lw_im_changed(const lw_importer *im)
@@ -150,6 +185,10 @@ static void write_reject(lw_importer *im, const char *column, const char *reason
 {
 	if (!im->rejects)
 		return;
+	if (im->rec) {
+		lw_json_write_reject(im->rejects, im->rec, column, reason);
+		return;
+	}
 	if (!im->rejects_header) {
 		im->rejects_header = 1;
 		fprintf(im->rejects, "%s%sregel,kolom,reden\r\n", lw_buf_cstr(&im->header_line),
@@ -181,10 +220,13 @@ static void write_reject(lw_importer *im, const char *column, const char *reason
 static void remember_rejected_key(lw_importer *im)
 {
 	const lw_ingest_kind *k = im->kind;
-	if (k->key_col >= k->ncols || im->map[k->key_col] < 0)
+	if (k->key_col >= k->ncols || (!im->rec && im->map[k->key_col] < 0))
 		return;
 	size_t n;
-	const char *raw = lw_csv_field(im->csv, (size_t)im->map[k->key_col], &n);
+	const char *raw = im->rec ? lw_json_get(im->rec, k->key_col)
+				  : lw_csv_field(im->csv, (size_t)im->map[k->key_col], &n);
+	if (im->rec)
+		n = strlen(raw);
 	lw_buf key = LW_BUF_INIT;
 	if (k->key_of)
 		k->key_of(raw, &key);
@@ -209,12 +251,12 @@ static int reject_row(lw_importer *im, const char *column, const char *reason)
 		im->writing = 0;
 	if (r->nproblems < LW_INGEST_REPORT_MAX) {
 		lw_buf msg = LW_BUF_INIT;
+		locate(im, &msg);
 		if (column)
-			lw_buf_printf(&msg, "%s:%ld: kolom '%s': %s", lw_csv_name(im->csv),
-				      lw_csv_line(im->csv), column, reason);
+			lw_buf_printf(&msg, ": %s '%s': %s", im->rec ? "veld" : "kolom", column,
+				      reason);
 		else
-			lw_buf_printf(&msg, "%s:%ld: %s", lw_csv_name(im->csv),
-				      lw_csv_line(im->csv), reason);
+			lw_buf_printf(&msg, ": %s", reason);
 		r->problems[r->nproblems] = lw_arena_strdup(&r->arena, lw_buf_cstr(&msg));
 		if (r->problems[r->nproblems])
 			r->nproblems++;
@@ -231,7 +273,10 @@ int lw_im_reject(lw_importer *im, size_t col, const char *fmt, ...)
 	va_start(ap, fmt);
 	lw_buf_vprintf(&reason, fmt, ap);
 	va_end(ap);
-	const char *column = col < im->kind->ncols ? im->kind->cols[col].name : NULL;
+	/* A JSON record names the field the column's value came from. */
+	const char *column = im->rec ? lw_json_field(im->rec, col) : NULL;
+	if (!column && col < im->kind->ncols)
+		column = im->kind->cols[col].name;
 	reject_row(im, column, lw_buf_cstr(&reason));
 	lw_buf_free(&reason);
 	return LW_EINPUT;
@@ -240,9 +285,12 @@ int lw_im_reject(lw_importer *im, size_t col, const char *fmt, ...)
 int lw_im_claim_key(lw_importer *im, size_t col, const char *key)
 {
 	int64_t first = 0;
-	int rc = lw_keyset_add(im->seen, key, lw_csv_line(im->csv), &first);
+	int rc = lw_keyset_add(im->seen, key, lw_im_line(im), &first);
 	if (rc < 0)
 		return rc;
+	if (rc == 0 && im->rec)
+		return lw_im_reject(im, col, "'%s' komt twee keer voor in het bestand (eerst bij %s)",
+				    lw_im_show(im, key), lw_json_path(im->doc, (size_t)first - 1));
 	if (rc == 0)
 		return lw_im_reject(im, col, "'%s' komt twee keer voor in het bestand (eerst op regel %lld)",
 				    lw_im_show(im, key), (long long)first);
@@ -577,10 +625,14 @@ int lw_im_step(lw_importer *im, sqlite3_stmt *st, int *changed, lw_err *err)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return lw_err_set(err, LW_EDB, "%s:%ld: schrijven mislukt: %s",
-				  lw_csv_name(im->csv), lw_csv_line(im->csv),
-				  lw_store_errtext(im->store));
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		lw_buf at = LW_BUF_INIT;
+		locate(im, &at);
+		rc = lw_err_set(err, LW_EDB, "%s: schrijven mislukt: %s", lw_buf_cstr(&at),
+				lw_store_errtext(im->store));
+		lw_buf_free(&at);
+		return rc;
+	}
 	if (sqlite3_changes(lw_store_db(im->store)) > 0)
 		*changed = 1;
 	return LW_OK;
@@ -897,7 +949,7 @@ static int list_absent(lw_importer *im, lw_err *err)
 						"%s: kan '%s' niet verwijderen (--prune): andere "
 						"gegevens verwijzen er nog naar; importeer die eerst "
 						"opnieuw. Er is niets veranderd.",
-						lw_csv_name(im->csv), all[i]);
+						im->name, all[i]);
 			else
 				rc = lw_store_fail(im->store, err, "verwijderen mislukt");
 			goto out;
@@ -966,10 +1018,13 @@ static int kind_sql(lw_importer *im, lw_err *err)
 	return LW_OK;
 }
 
-/* Runs one kind inside the caller's transaction. */
+/*
+ * Runs one kind inside the caller's transaction: on the CSV file path, or
+ * (part not NULL) on the records that part lists from the JSON document.
+ */
 static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
-		    const lw_ingest_opts *opts, FILE *rejects, lw_ingest_result *r,
-		    lw_err *err)
+		    const lw_ingest_opts *opts, FILE *rejects, lw_json_doc *doc,
+		    const lw_json_part *part, lw_ingest_result *r, lw_err *err)
 {
 	static const lw_ingest_opts no_opts;
 	if (!opts)
@@ -981,6 +1036,8 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 	lw_importer im;
 	memset(&im, 0, sizeof im);
 	im.store = s;
+	im.name = path;
+	im.doc = doc;
 	im.kind = k;
 	im.opts = opts;
 	im.res = r;
@@ -997,28 +1054,43 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 	if ((rc = kind_sql(&im, err)) != LW_OK)
 		goto out;
-	if ((rc = lw_csv_open(&im.csv, path, err)) != LW_OK)
-		goto out;
-	if (stat(path, &sb) == 0)
-		total = (uint64_t)sb.st_size;
-	lw_csv_set_max_record(im.csv, opts->max_record ? opts->max_record
-						       : LW_CSV_MAX_RECORD_DEFAULT);
+	if (part) {
+		if ((rc = lw_json_list(doc, part, err)) != LW_OK)
+			goto out;
+		if (lw_json_rec_new(doc, k->ncols, &im.rec) != LW_OK) {
+			rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+			goto out;
+		}
+	} else {
+		if ((rc = lw_csv_open(&im.csv, path, err)) != LW_OK)
+			goto out;
+		if (stat(path, &sb) == 0)
+			total = (uint64_t)sb.st_size;
+		lw_csv_set_max_record(im.csv, opts->max_record ? opts->max_record
+							       : LW_CSV_MAX_RECORD_DEFAULT);
+	}
 	if (lw_keyset_new(&im.seen) != LW_OK) {
 		rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 		goto out;
 	}
-	if ((rc = read_header(&im, err)) != LW_OK)
+	if (!part && (rc = read_header(&im, err)) != LW_OK)
 		goto out;
 	if (k->begin && (rc = k->begin(&im, state, err)) != LW_OK)
 		goto out;
 	if ((rc = lw_store_int(s, im.count_sql, &before, err)) != LW_OK)
 		goto out;
 
-	for (;;) {
+	for (size_t i = 0;; i++) {
 		lw_err rerr;
 		lw_err_clear(&rerr);
 		im.row_rejected = 0;
-		int got = lw_csv_next(im.csv, &rerr);
+		int got;
+		if (part) {
+			if ((got = i < lw_json_count(doc)))
+				lw_json_rec_load(im.rec, i);
+		} else {
+			got = lw_csv_next(im.csv, &rerr);
+		}
 		if (got == 0)
 			break;
 		if (got == LW_EINPUT) {
@@ -1036,30 +1108,36 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 			goto out;
 		}
 		r->rows++;
-		if (check_record(&im) == LW_OK) {
-			int changed = 0;
-			lw_err_clear(err);
-			int krc = k->row(&im, state, &changed, err);
-			if (krc != LW_OK && krc != LW_EINPUT) {
-				/* Helpers without an err (lw_im_claim_key, lw_im_each)
-				 * report only the code: give it words here. */
-				if (err && !err->msg[0])
-					lw_err_set(err, krc, "%s:%ld: %s", lw_csv_name(im.csv),
-						   lw_csv_line(im.csv),
-						   krc == LW_ENOMEM ? "onvoldoende geheugen"
-								    : lw_strerror(krc));
-				rc = krc;
-				goto out;
+		/* A CSV record is checked as a record, a JSON one mapped onto the
+		 * columns; then the kind's row function checks the fields. */
+		int changed = 0;
+		lw_err_clear(err);
+		int krc = part ? part->map(&im, doc, im.rec, err) : check_record(&im);
+		if (krc == LW_OK)
+			krc = k->row(&im, state, &changed, err);
+		if (krc != LW_OK && krc != LW_EINPUT) {
+			/* Helpers without an err (lw_im_claim_key, lw_im_each)
+			 * report only the code: give it words here. */
+			if (err && !err->msg[0]) {
+				lw_buf at = LW_BUF_INIT;
+				locate(&im, &at);
+				lw_err_set(err, krc, "%s: %s", lw_buf_cstr(&at),
+					   krc == LW_ENOMEM ? "onvoldoende geheugen"
+							    : lw_strerror(krc));
+				lw_buf_free(&at);
 			}
-			if (krc == LW_OK && im.writing && changed)
-				changed_rows++;
+			rc = krc;
+			goto out;
 		}
+		if (krc == LW_OK && im.writing && changed)
+			changed_rows++;
 		if (opts->progress && (r->rows & 4095) == 0)
 			opts->progress(opts->progress_ud, k->name, r->rows,
-				       lw_csv_offset(im.csv), total);
+				       im.csv ? lw_csv_offset(im.csv) : 0, total);
 	}
 	if (opts->progress)
-		opts->progress(opts->progress_ud, k->name, r->rows, lw_csv_offset(im.csv), total);
+		opts->progress(opts->progress_ud, k->name, r->rows,
+			       im.csv ? lw_csv_offset(im.csv) : 0, total);
 	if (!im.writing)
 		goto out; /* rejected: the caller rolls back */
 	if ((rc = lw_store_int(s, im.count_sql, &after, err)) != LW_OK)
@@ -1067,10 +1145,12 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 	r->added = (long)(after - before);
 	r->changed = changed_rows - r->added;
 	r->unchanged = r->rows - r->rejected - changed_rows;
-	if ((rc = list_absent(&im, err)) != LW_OK)
+	if (!(part && part->keep_others) && (rc = list_absent(&im, err)) != LW_OK)
 		goto out;
 	if (k->finish && (rc = k->finish(&im, state, err)) != LW_OK)
 		goto out;
+	if (part && lw_json_note(doc) && !r->note)
+		lw_im_note(&im, lw_json_note(doc));
 	rc = log_import(&im, err);
 out:
 	/* State is zeroed at birth, so end() can release a half-made begin(). */
@@ -1079,6 +1159,7 @@ out:
 	lw_free(state);
 	lw_strmap_free(im.rejected);
 	lw_csv_close(im.csv);
+	lw_json_rec_free(im.rec);
 	lw_keyset_free(im.seen);
 	lw_buf_free(&im.scratch);
 	lw_buf_free(&im.header_line);
@@ -1086,7 +1167,9 @@ out:
 	if (rc == LW_OK && r->rejected && !opts->skip_invalid) {
 		rc = lw_err_set(err, LW_EINPUT,
 				"%s: %ld %s afgekeurd; er is niets geïmporteerd", path,
-				r->rejected, r->rejected == 1 ? "rij" : "rijen");
+				r->rejected,
+				part ? (r->rejected == 1 ? "object" : "objecten")
+				     : (r->rejected == 1 ? "rij" : "rijen"));
 	}
 	return rc;
 }
@@ -1101,10 +1184,47 @@ static int touches_network(const lw_ingest_kind *k)
 	return k == &lw_kind_regions || k == &lw_kind_municipalities || k == &lw_kind_desks;
 }
 
+/* The parts of a JSON kind, one after the other, on one parsed document. */
+static int run_json(lw_store *s, const lw_ingest_kind *k, const char *path,
+		    const lw_ingest_opts *opts, FILE *rejects, lw_ingest_result *results,
+		    size_t *nresults, lw_err *err)
+{
+	const lw_json_format *f = k->json;
+	lw_json_doc *doc = NULL;
+	/* A file that does not parse still says what it was read as. */
+	results[0].kind = f->parts[0].kind->name;
+	results[0].title = k->help;
+	results[0].source = lw_arena_strdup(&results[0].arena, path);
+	int rc = lw_json_load(path, f, &doc, err);
+	for (size_t i = 0; rc == LW_OK && i < f->nparts; i++) {
+		*nresults = i + 1;
+		rc = run_kind(s, f->parts[i].kind, path, opts, rejects, doc, &f->parts[i],
+			      &results[i], err);
+	}
+	lw_json_free(doc);
+	return rc;
+}
+
 int lw_ingest_file(lw_store *s, const lw_ingest_kind *k, const char *path,
 		   const lw_ingest_opts *opts, lw_ingest_result *r, lw_err *err)
 {
-	memset(r, 0, sizeof *r);
+	size_t n;
+	if (lw_ingest_kind_parts(k) != 1) {
+		memset(r, 0, sizeof *r);
+		return lw_err_set(err, LW_EUSAGE,
+				  "%s schrijft %zu registers: gebruik lw_ingest_file_parts", k->name,
+				  lw_ingest_kind_parts(k));
+	}
+	return lw_ingest_file_parts(s, k, path, opts, r, &n, err);
+}
+
+int lw_ingest_file_parts(lw_store *s, const lw_ingest_kind *k, const char *path,
+			 const lw_ingest_opts *opts, lw_ingest_result *results,
+			 size_t *nresults, lw_err *err)
+{
+	memset(results, 0, lw_ingest_kind_parts(k) * sizeof *results);
+	*nresults = 1;
+	lw_ingest_result *r = &results[0];
 	rejects_out rej;
 	const char *rejects_path = opts ? opts->rejects_path : NULL;
 	int rc = rejects_open(&rej, rejects_path, &path, 1, s, err);
@@ -1113,17 +1233,22 @@ int lw_ingest_file(lw_store *s, const lw_ingest_kind *k, const char *path,
 	rc = lw_store_set_cache(s, cache_kib(opts), err);
 	if (rc == LW_OK)
 		rc = lw_store_begin(s, err);
-	if (rc == LW_OK)
-		rc = run_kind(s, k, path, opts, rej.f, r, err);
+	if (rc == LW_OK && k->json)
+		rc = run_json(s, k, path, opts, rej.f, results, nresults, err);
+	else if (rc == LW_OK)
+		rc = run_kind(s, k, path, opts, rej.f, NULL, NULL, r, err);
 	if (rc == LW_OK && touches_network(k))
 		rc = lw_geo_sync_default_desks(s, NULL, err);
+	if (rc == LW_OK && (k == &lw_kind_qualifications || k == &lw_kind_occupations))
+		rc = lw_links_derive(s, NULL, err); /* derived links follow the names */
 	/* The rejects file goes in place before the commit: if that fails, the
 	 * import is rolled back rather than reported as failed after all. */
 	rc = rejects_close(&rej, rejects_path, rc, err);
 	if (rc == LW_OK)
 		rc = lw_store_commit(s, err);
 	if (rc == LW_OK)
-		r->committed = 1;
+		for (size_t i = 0; i < *nresults; i++)
+			results[i].committed = 1;
 	else
 		lw_store_rollback(s);
 	lw_store_set_cache(s, 0, NULL);
@@ -1160,10 +1285,12 @@ int lw_ingest_reference(lw_store *s, const char *data_dir, const lw_ingest_opts 
 	for (size_t i = 0; i < NREFERENCE && rc == LW_OK; i++) {
 		memset(&results[i], 0, sizeof results[i]);
 		*nresults = i + 1;
-		rc = run_kind(s, kinds[i], inputs[i], opts, rej.f, &results[i], err);
+		rc = run_kind(s, kinds[i], inputs[i], opts, rej.f, NULL, NULL, &results[i], err);
 	}
 	if (rc == LW_OK)
 		rc = lw_geo_sync_default_desks(s, NULL, err);
+	if (rc == LW_OK)
+		rc = lw_links_derive(s, NULL, err);
 	rc = rejects_close(&rej, rejects_path, rc, err); /* before the commit, as above */
 	if (rc == LW_OK)
 		rc = lw_store_commit(s, err);

@@ -17,6 +17,7 @@ typedef struct lw_col {
 } lw_col;
 
 typedef struct lw_importer lw_importer;
+typedef struct lw_json_format lw_json_format;
 
 struct lw_ingest_kind {
 	const char *name; /* the KIND of `leerwerk import KIND FILE` */
@@ -49,6 +50,12 @@ struct lw_ingest_kind {
 	int (*finish)(lw_importer *im, void *state, lw_err *err);
 	/* Releases what begin made; always called. Optional. */
 	void (*end)(void *state);
+	/*
+	 * A JSON kind (json_source.c): no columns of its own; its file is
+	 * mapped onto the columns of one or more of the kinds above, whose row
+	 * functions check and write the records. NULL for a CSV kind.
+	 */
+	const lw_json_format *json;
 };
 
 extern const lw_ingest_kind lw_kind_regions;
@@ -63,6 +70,9 @@ extern const lw_ingest_kind lw_kind_evc;        /* register_education.c */
 extern const lw_ingest_kind lw_kind_companies;  /* register_work.c */
 extern const lw_ingest_kind lw_kind_vacancies;  /* register_work.c */
 extern const lw_ingest_kind lw_kind_schemes;    /* register_work.c */
+extern const lw_ingest_kind lw_kind_offerings_ooapi;  /* json_ooapi.c */
+extern const lw_ingest_kind lw_kind_vacancies_jsonld; /* json_jsonld.c */
+extern const lw_ingest_kind lw_kind_qualification_links; /* link_kind.c */
 
 /* The store the import writes to. */
 lw_store *lw_im_store(lw_importer *im);
@@ -167,5 +177,109 @@ int lw_im_step(lw_importer *im, sqlite3_stmt *st, int *changed, lw_err *err);
 int lw_im_load_map(lw_importer *im, const char *sql, lw_strmap **out, lw_err *err);
 /* 1 when key is in m; *value (if not NULL) receives the text stored with it. */
 int lw_im_map_get(const lw_strmap *m, const char *key, const char **value);
+
+/* ---- JSON files: the second record source (json_source.c) ---------------- */
+
+/*
+ * A JSON kind does not read rows: its file is parsed whole (jansson), and
+ * each part lists JSON objects as records and maps one at a time onto the
+ * columns of a CSV kind. The framework then runs that kind's row function
+ * on it, as on a CSV row: the same checks, the same upserts. Where a CSV
+ * problem names FILE:LINE and a column, a JSON problem names FILE:PATH
+ * (offerings[3]) and the field it came from (startDate).
+ */
+typedef struct lw_json_doc lw_json_doc; /* the parsed file and the format's lookups */
+typedef struct lw_json_rec lw_json_rec; /* the record under way */
+
+typedef struct lw_json_part {
+	const lw_ingest_kind *kind; /* whose row function checks and writes the records */
+	/*
+	 * The file holds only some of the kind's rows (the providers an OOAPI
+	 * file names): no absent keys are listed and --prune leaves the kind alone.
+	 */
+	int keep_others;
+	/* Lists the records: lw_json_add for each. */
+	int (*list)(lw_json_doc *doc, lw_err *err);
+	/*
+	 * Maps the current record onto the kind's columns with lw_json_set.
+	 * Returns LW_OK, LW_EINPUT after lw_json_reject (or another lw_im_*
+	 * check), or a fatal code (err set, or LW_ENOMEM without a message).
+	 */
+	int (*map)(lw_importer *im, lw_json_doc *doc, lw_json_rec *rec, lw_err *err);
+} lw_json_part;
+
+struct lw_json_format {
+	const char *describe; /* Dutch, for --help: the format and its documentation */
+	const lw_json_part *parts;
+	size_t nparts;
+	/*
+	 * Checks the shape of the whole document and builds the format's
+	 * lookups (lw_json_set_model). A problem here fails the whole file,
+	 * as a bad CSV header does: LW_EINPUT with err "FILE:PATH: reden".
+	 */
+	int (*prepare)(lw_json_doc *doc, lw_err *err);
+	void (*release)(void *model);
+};
+
+/*
+ * Parses path: a syntax error is LW_EINPUT "FILE:LINE:COLUMN: ongeldige
+ * JSON: ..." (jansson's words). Then runs the format's prepare.
+ */
+int lw_json_load(const char *path, const lw_json_format *fmt, lw_json_doc **out, lw_err *err);
+void lw_json_free(lw_json_doc *doc);
+/* Lists the records of part (replacing the previous part's). */
+int lw_json_list(lw_json_doc *doc, const lw_json_part *part, lw_err *err);
+size_t lw_json_count(const lw_json_doc *doc);
+/* Where record i is, "offerings[3]". */
+const char *lw_json_path(const lw_json_doc *doc, size_t i);
+/* A note for the part's result, set by its list function, or NULL. */
+const char *lw_json_note(const lw_json_doc *doc);
+
+/* For the framework: the record under way, with room for ncols columns. */
+int lw_json_rec_new(lw_json_doc *doc, size_t ncols, lw_json_rec **out);
+void lw_json_rec_free(lw_json_rec *rec);
+/* Makes record i current, with no values yet. */
+void lw_json_rec_load(lw_json_rec *rec, size_t i);
+size_t lw_json_rec_index(const lw_json_rec *rec);
+const char *lw_json_rec_path(const lw_json_rec *rec);
+/* The value of column col, "" when not set; slots past the columns too. */
+const char *lw_json_get(const lw_json_rec *rec, size_t col);
+/* The field column col came from ("startDate"), or NULL. */
+const char *lw_json_field(const lw_json_rec *rec, size_t col);
+/* One line of the rejects file: {"pad", "veld", "reden", "object"}. */
+void lw_json_write_reject(FILE *f, const lw_json_rec *rec, const char *field,
+			  const char *reason);
+
+/* For the formats. */
+struct json_t;
+struct json_t *lw_json_root(const lw_json_doc *doc);
+const char *lw_json_name(const lw_json_doc *doc);
+void *lw_json_model(const lw_json_doc *doc);
+void lw_json_set_model(lw_json_doc *doc, void *model);
+void lw_json_set_note(lw_json_doc *doc, const char *note);
+/* Memory that lives as long as the document. */
+lw_arena *lw_json_arena(lw_json_doc *doc);
+/* Adds a record: obj (borrowed from the document) at the path fmt, ... . */
+int lw_json_add(lw_json_doc *doc, struct json_t *obj, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The object of the current record (may be any JSON value). */
+struct json_t *lw_json_obj(const lw_json_rec *rec);
+/* The index of the kind's column called name; LW_NO_COL when there is none. */
+size_t lw_json_col(const lw_ingest_kind *k, const char *name);
+/*
+ * Sets column col to value (copied and trimmed; NULL: not set), taken from
+ * field (the JSON path below the record, for messages).
+ */
+int lw_json_set(lw_json_rec *rec, size_t col, const char *value, const char *field);
+/*
+ * A slot past the kind's columns for a field no column takes (endDate), so
+ * that the lw_im_* checks can test it and name it; LW_NO_COL when full.
+ */
+size_t lw_json_slot(lw_json_rec *rec, const char *value, const char *field);
+/* Rejects the record for field (NULL: the record as a whole); LW_EINPUT. */
+int lw_json_reject(lw_importer *im, lw_json_rec *rec, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* "een getal", "een object", ...: how a JSON value of the wrong type is named. */
+const char *lw_json_kind_of(const struct json_t *v);
 
 #endif

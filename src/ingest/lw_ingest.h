@@ -63,8 +63,23 @@ const char *lw_ingest_kind_name(const lw_ingest_kind *k);
 const char *lw_ingest_kind_help(const lw_ingest_kind *k);
 /* Path of the kind's file below the reference data folder, or NULL. */
 const char *lw_ingest_kind_file(const lw_ingest_kind *k);
-/* The expected header, comma-separated. */
+/* The expected header, comma-separated ("" for a JSON kind). */
 const char *lw_ingest_kind_header(const lw_ingest_kind *k, lw_buf *out);
+/*
+ * NULL for a CSV kind. For a JSON kind (offerings-ooapi, vacancies-jsonld)
+ * a Dutch line for --help: the format and where it is documented.
+ */
+const char *lw_ingest_kind_format(const lw_ingest_kind *k);
+
+/*
+ * How many results an import of k gives: one per register it writes. 1 for
+ * every CSV kind; a JSON kind may feed several registers (offerings-ooapi:
+ * providers, then offerings). At most LW_INGEST_PARTS_MAX.
+ */
+#define LW_INGEST_PARTS_MAX 2
+size_t lw_ingest_kind_parts(const lw_ingest_kind *k);
+/* The kind that checks and writes part i of k (k itself for a CSV kind). */
+const lw_ingest_kind *lw_ingest_kind_part(const lw_ingest_kind *k, size_t i);
 
 /*
  * Imports one file of kind k in one transaction. Returns LW_OK when the
@@ -75,6 +90,17 @@ const char *lw_ingest_kind_header(const lw_ingest_kind *k, lw_buf *out);
  */
 int lw_ingest_file(lw_store *s, const lw_ingest_kind *k, const char *path,
 		   const lw_ingest_opts *opts, lw_ingest_result *result, lw_err *err);
+
+/*
+ * The same for any kind, also one of several parts: results must hold
+ * lw_ingest_kind_parts(k) entries (each is filled, and must be freed);
+ * *nresults says how many parts ran (they stop at the first that fails).
+ * All parts are one transaction. lw_ingest_file on a kind of several parts
+ * is LW_EUSAGE.
+ */
+int lw_ingest_file_parts(lw_store *s, const lw_ingest_kind *k, const char *path,
+			 const lw_ingest_opts *opts, lw_ingest_result *results,
+			 size_t *nresults, lw_err *err);
 
 /*
  * Imports every reference file from data_dir (regions, municipalities,

@@ -78,6 +78,28 @@ static int is_word_char(unsigned cp)
 	return 1;
 }
 
+int lw_words(const char *text, size_t n, int (*fn)(void *ud, size_t start, size_t end),
+	     void *ud)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t len = decode(s + i, n - i, &cp);
+		if (!is_word_char(cp)) {
+			i += len;
+			continue;
+		}
+		size_t start = i;
+		while (i < n && (len = decode(s + i, n - i, &cp), is_word_char(cp)))
+			i += len;
+		int rc = fn(ud, start, i);
+		if (rc != LW_OK)
+			return rc;
+	}
+	return LW_OK;
+}
+
 int lw_analyze(lw_analyzer *a, const char *text, size_t n, lw_token_fn fn, void *ud)
 {
 	const unsigned char *s = (const unsigned char *)text;

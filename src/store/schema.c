@@ -213,6 +213,18 @@ static const lw_migration migrations[] = {
 	 "  website TEXT,\n"
 	 "  is_example INTEGER NOT NULL DEFAULT 0\n"
 	 ") WITHOUT ROWID;\n"},
+	{"koppeling kwalificatie-beroep",
+	 /* Which ESCO occupations a qualification leads to: derived from the
+	  * names ('afgeleid', score from the match) or curated ('import',
+	  * score 1). Links go with their qualification or occupation. */
+	 "CREATE TABLE qualification_occupation (\n"
+	 "  crebo TEXT NOT NULL REFERENCES qualification(crebo) ON DELETE CASCADE,\n"
+	 "  occupation_uri TEXT NOT NULL REFERENCES occupation(uri) ON DELETE CASCADE,\n"
+	 "  source TEXT NOT NULL CHECK (source IN ('afgeleid', 'import')),\n"
+	 "  score REAL NOT NULL CHECK (score > 0 AND score <= 1),\n"
+	 "  PRIMARY KEY (crebo, occupation_uri)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE INDEX qualification_occupation_uri ON qualification_occupation(occupation_uri);\n"},
 };
 
 const lw_migration *lw_schema_migration(int version)

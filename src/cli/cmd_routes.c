@@ -1,0 +1,412 @@
+/* cmd_routes.c - `leerwerk routes CREBO [--near PC|PLAATS] [--km N]`. */
+#include "cli.h"
+#include "lw_links.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- formatting ---------------------------------------------------------- */
+
+/* "4,2 km": Dutch decimal comma; a whole radius as "25 km". */
+static const char *fmt_km(double km, char buf[32])
+{
+	snprintf(buf, 32, km >= 1.0 && km == floor(km) ? "%.0f km" : "%.1f km", km);
+	char *dot = strchr(buf, '.');
+	if (dot)
+		*dot = ',';
+	return buf;
+}
+
+/* "€ 1.250" or "€ 12,50". */
+static const char *fmt_euro(long cents, char buf[40])
+{
+	char whole[24], grouped[32];
+	int n = snprintf(whole, sizeof whole, "%ld", cents / 100);
+	size_t g = 0;
+	for (int i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			grouped[g++] = '.';
+		grouped[g++] = whole[i];
+	}
+	grouped[g] = '\0';
+	if (cents % 100)
+		snprintf(buf, 40, "€ %s,%02ld", grouped, cents % 100);
+	else
+		snprintf(buf, 40, "€ %s", grouped);
+	return buf;
+}
+
+static const char *example_mark(int is_example)
+{
+	return is_example ? " [voorbeeld]" : "";
+}
+
+/* "(3)" or "(20 van 118, de dichtstbijzijnde)". */
+static void print_heading(const char *title, size_t shown, long total, int near)
+{
+	if ((long)shown < total)
+		printf("\n%s (%zu van %ld, %s)\n", title, shown, total,
+		       near ? "de dichtstbijzijnde" : "op naam");
+	else
+		printf("\n%s (%ld)\n", title, total);
+}
+
+static void print_none(const lw_routes_result *r)
+{
+	char b[32];
+	if (r->has_near)
+		printf("  geen binnen %s\n", fmt_km(r->km, b));
+	else
+		printf("  geen\n");
+}
+
+static void print_distance(const lw_routes_result *r, double km)
+{
+	char b[32];
+	if (r->has_near)
+		printf("  %8s  ", fmt_km(km, b));
+	else
+		printf("  ");
+}
+
+static void print_text(const lw_routes_result *r)
+{
+	char b[40];
+	printf("%s %s (mbo-niveau %d, %s)\n", r->crebo, r->name, r->level,
+	       r->pathways ? r->pathways : "");
+	printf("Dossier:       %s %s\n", r->dossier_crebo, r->dossier ? r->dossier : "");
+	if (r->domain)
+		printf("Domein:        %s %s\n", r->domain_crebo, r->domain);
+	if (r->has_near) {
+		printf("Nabij:         ");
+		if (r->near_postcode)
+			printf("postcode %s (%s), ", r->near_postcode,
+			       r->near_place ? r->near_place : "");
+		else if (strcmp(r->near_kind, "plaats") == 0)
+			printf("%s, ", r->near_place);
+		printf("gemeente %s, regio %s; binnen %s\n", r->municipality, r->region,
+		       fmt_km(r->km, b));
+	}
+
+	print_heading("Op school: opleidingen", r->nschools, r->schools_total, r->has_near);
+	for (size_t i = 0; i < r->nschools; i++) {
+		const lw_route_school *s = &r->schools[i];
+		print_distance(r, s->km);
+		printf("%s, %s: %s", s->provider ? s->provider : s->provider_code,
+		       s->place ? s->place : s->postcode, s->pathway);
+		if (s->next_start)
+			printf(", start %s", s->next_start);
+		if (s->months >= 0)
+			printf(", %ld maanden", s->months);
+		if (s->cost_cents >= 0)
+			printf(", kosten %s", fmt_euro(s->cost_cents, b));
+		printf("%s\n", example_mark(s->is_example));
+	}
+	if (!r->schools_total)
+		print_none(r);
+
+	print_heading("Leren en werken (BBL) bij erkende leerbedrijven", r->ncompanies,
+		      r->companies_total, r->has_near);
+	for (size_t i = 0; i < r->ncompanies; i++) {
+		const lw_route_company *c = &r->companies[i];
+		print_distance(r, c->km);
+		printf("%s, %s (%s): %ld open %s%s\n", c->name, c->place ? c->place : "?",
+		       c->postcode, c->places, c->places == 1 ? "plaats" : "plaatsen",
+		       example_mark(c->is_example));
+	}
+	if (!r->companies_total)
+		print_none(r);
+
+	if (r->evc_total > (long)r->nevc)
+		printf("\nEVC: erkenning van wat u al kunt (%zu van %ld, %ld geldig)\n", r->nevc,
+		       r->evc_total, r->evc_valid);
+	else
+		printf("\nEVC: erkenning van wat u al kunt (%ld, %ld geldig)\n", r->evc_total,
+		       r->evc_valid);
+	for (size_t i = 0; i < r->nevc; i++) {
+		const lw_route_evc *e = &r->evc[i];
+		printf("  %s", e->provider ? e->provider : e->provider_code);
+		if (e->price_cents >= 0)
+			printf(", %s", fmt_euro(e->price_cents, b));
+		if (e->weeks >= 0)
+			printf(", %ld weken", e->weeks);
+		if (e->valid)
+			printf(", geaccrediteerd tot %s", e->accredited_until);
+		else
+			printf(", VERLOPEN: accreditatie liep tot %s", e->accredited_until);
+		if (e->regions)
+			printf("; regio's: %s", e->regions);
+		if (e->serves_near == 1)
+			printf(" (ook uw regio)");
+		else if (e->serves_near == 0)
+			printf(" (niet uw regio %s)", r->region);
+		printf("%s\n", example_mark(e->is_example));
+	}
+	if (!r->evc_total)
+		printf("  geen\n");
+
+	printf("\nBeroepen (ESCO) waar deze kwalificatie toe leidt (%ld)\n", r->occupations_total);
+	for (size_t i = 0; i < r->noccupations; i++) {
+		const lw_route_occupation *o = &r->occupations[i];
+		char score[16];
+		snprintf(score, sizeof score, "%.2f", o->score);
+		char *dot = strchr(score, '.');
+		if (dot)
+			*dot = ',';
+		if (strcmp(o->source, "import") == 0)
+			printf("  %s (vastgesteld", o->label);
+		else
+			printf("  %s (afgeleid uit de naam, score %s", o->label, score);
+		printf("; %ld open %s%s)\n", o->vacancies,
+		       o->vacancies == 1 ? "vacature" : "vacatures",
+		       r->has_near ? " in de buurt" : "");
+	}
+	if (!r->occupations_total)
+		printf("  nog geen gekoppeld beroep (koppel er een met 'leerwerk import "
+		       "kwalificatie-beroep BESTAND')\n");
+
+	print_heading("Open vacatures voor deze beroepen", r->nvacancies, r->vacancies_total,
+		      r->has_near);
+	for (size_t i = 0; i < r->nvacancies; i++) {
+		const lw_route_vacancy *v = &r->vacancies[i];
+		print_distance(r, v->km);
+		printf("%s (%s) - %s, %s", v->title, v->kind, v->employer,
+		       v->place ? v->place : v->postcode);
+		if (v->closes)
+			printf("; sluit %s", v->closes);
+		printf("%s\n", example_mark(v->is_example));
+	}
+	if (!r->vacancies_total)
+		print_none(r);
+
+	if (r->examples)
+		printf("\n[voorbeeld]: voorbeeldgegevens, geen echte aanbieders, leerbedrijven of "
+		       "vacatures.\n");
+	if (r->has_near)
+		printf("Afstanden hemelsbreed tussen postcodegebieden. Bron: CBS.\n");
+	if (r->occupations_total)
+		printf("Beroepen: ESCO, European Commission.\n");
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static json_t *jkm(const lw_routes_result *r, double km)
+{
+	return r->has_near ? json_real(round(km * 10.0) / 10.0) : json_null();
+}
+
+static json_t *jlong(long v)
+{
+	return v < 0 ? json_null() : json_integer(v);
+}
+
+/* A ';'-joined list as an array. */
+static json_t *jlist(const char *s)
+{
+	json_t *a = json_array();
+	for (const char *p = s; p && *p;) {
+		const char *e = strchr(p, ';');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		while (n && p[0] == ' ')
+			p++, n--;
+		json_array_append_new(a, json_stringn(p, n));
+		p += n;
+		if (*p == ';')
+			p++;
+	}
+	return a;
+}
+
+static json_t *jsection(long total, json_t *items)
+{
+	return json_pack("{s:I, s:o}", "totaal", (json_int_t)total, "items", items);
+}
+
+static json_t *routes_json(const lw_routes_result *r)
+{
+	json_t *j = json_object();
+	json_object_set_new(
+		j, "kwalificatie",
+		json_pack("{s:s, s:s, s:i, s:o, s:o, s:{s:o, s:o}, s:{s:o, s:o}}", "crebo",
+			  r->crebo, "naam", r->name, "niveau", r->level, "soort",
+			  lw_cli_jstr(r->kind), "leerwegen", lw_cli_jstr(r->pathways), "dossier",
+			  "crebo", lw_cli_jstr(r->dossier_crebo), "naam", lw_cli_jstr(r->dossier),
+			  "domein", "crebo", lw_cli_jstr(r->domain_crebo), "naam",
+			  lw_cli_jstr(r->domain)));
+	if (r->has_near)
+		json_object_set_new(
+			j, "nabij",
+			json_pack("{s:s, s:s, s:o, s:o, s:{s:s, s:s}, s:{s:s, s:s}, s:f, s:f, s:f}",
+				  "vraag", r->near, "opgevat_als", r->near_kind, "postcode",
+				  lw_cli_jstr(r->near_postcode), "plaats",
+				  lw_cli_jstr(r->near_place), "gemeente", "code",
+				  r->municipality_code, "naam", r->municipality, "regio", "code",
+				  r->region_code, "naam", r->region, "lat", r->lat, "lon", r->lon,
+				  "km", r->km));
+	else
+		json_object_set_new(j, "nabij", json_null());
+	json_object_set_new(j, "peildatum", json_string(r->today));
+
+	json_t *a = json_array();
+	for (size_t i = 0; i < r->nschools; i++) {
+		const lw_route_school *s = &r->schools[i];
+		json_array_append_new(
+			a, json_pack("{s:s, s:o, s:{s:s, s:o}, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+				     "s:o, s:b}",
+				     "code", s->code, "titel", lw_cli_jstr(s->title), "aanbieder",
+				     "code", s->provider_code, "naam", lw_cli_jstr(s->provider),
+				     "postcode", lw_cli_jstr(s->postcode), "plaats",
+				     lw_cli_jstr(s->place), "leerweg", lw_cli_jstr(s->pathway),
+				     "startmomenten", jlist(s->starts), "eerstvolgende_start",
+				     lw_cli_jstr(s->next_start), "duur_maanden", jlong(s->months),
+				     "kosten_cent", jlong(s->cost_cents), "afstand_km", jkm(r, s->km),
+				     "voorbeeld", s->is_example));
+	}
+	json_object_set_new(j, "opleidingen", jsection(r->schools_total, a));
+
+	a = json_array();
+	for (size_t i = 0; i < r->ncompanies; i++) {
+		const lw_route_company *c = &r->companies[i];
+		json_array_append_new(
+			a, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b}", "kvk", c->kvk, "naam",
+				     c->name, "postcode", lw_cli_jstr(c->postcode), "plaats",
+				     lw_cli_jstr(c->place), "open_plaatsen", jlong(c->places),
+				     "afstand_km", jkm(r, c->km), "voorbeeld", c->is_example));
+	}
+	json_object_set_new(j, "leerbedrijven", jsection(r->companies_total, a));
+
+	a = json_array();
+	for (size_t i = 0; i < r->nevc; i++) {
+		const lw_route_evc *e = &r->evc[i];
+		json_t *regions = json_array(), *codes = jlist(e->region_codes),
+		       *names = jlist(e->regions);
+		for (size_t k = 0; k < json_array_size(codes); k++)
+			json_array_append_new(regions,
+					      json_pack("{s:O, s:O}", "code",
+							json_array_get(codes, k), "naam",
+							json_array_get(names, k) ? json_array_get(names, k)
+										 : json_null()));
+		json_decref(codes);
+		json_decref(names);
+		json_array_append_new(
+			a, json_pack("{s:s, s:{s:s, s:o}, s:o, s:o, s:o, s:b, s:o, s:o, s:b}",
+				     "code", e->code, "aanbieder", "code", e->provider_code, "naam",
+				     lw_cli_jstr(e->provider), "prijs_cent", jlong(e->price_cents),
+				     "duur_weken", jlong(e->weeks), "geaccrediteerd_tot",
+				     lw_cli_jstr(e->accredited_until), "geldig", e->valid, "regios",
+				     regions, "bedient_regio",
+				     e->serves_near < 0 ? json_null() : json_boolean(e->serves_near),
+				     "voorbeeld", e->is_example));
+	}
+	json_t *evc = jsection(r->evc_total, a);
+	json_object_set_new(evc, "geldig", json_integer(r->evc_valid));
+	json_object_set_new(j, "evc", evc);
+
+	a = json_array();
+	for (size_t i = 0; i < r->noccupations; i++) {
+		const lw_route_occupation *o = &r->occupations[i];
+		json_array_append_new(
+			a, json_pack("{s:s, s:s, s:o, s:s, s:f, s:I, s:b}", "uri", o->uri, "naam",
+				     o->label, "isco", lw_cli_jstr(o->isco_group), "bron", o->source,
+				     "score", o->score, "open_vacatures", (json_int_t)o->vacancies,
+				     "voorbeeld", 0));
+	}
+	json_object_set_new(j, "beroepen", jsection(r->occupations_total, a));
+
+	a = json_array();
+	for (size_t i = 0; i < r->nvacancies; i++) {
+		const lw_route_vacancy *v = &r->vacancies[i];
+		json_array_append_new(
+			a, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:o}, s:o, s:o, s:o, "
+				     "s:o, s:o, s:b}",
+				     "code", v->code, "soort", v->kind, "titel", v->title, "werkgever",
+				     v->employer, "postcode", lw_cli_jstr(v->postcode), "plaats",
+				     lw_cli_jstr(v->place), "beroep", "uri",
+				     lw_cli_jstr(v->occupation_uri), "naam",
+				     lw_cli_jstr(v->occupation), "niveau", lw_cli_jstr(v->level),
+				     "uren", jlong(v->hours), "gepubliceerd",
+				     lw_cli_jstr(v->published), "sluitingsdatum",
+				     lw_cli_jstr(v->closes), "afstand_km", jkm(r, v->km), "voorbeeld",
+				     v->is_example));
+	}
+	json_object_set_new(j, "vacatures", jsection(r->vacancies_total, a));
+	return j;
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+/* --km: a distance in km, with a decimal point or comma. */
+static int parse_km(const char *s, double *out)
+{
+	char buf[64];
+	size_t n = strlen(s);
+	if (!n || n >= sizeof buf)
+		return 0;
+	memcpy(buf, s, n + 1);
+	char *comma = strchr(buf, ',');
+	if (comma)
+		*comma = '.';
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789.", buf[i]))
+			return 0;
+	char *end;
+	errno = 0;
+	double v = strtod(buf, &end);
+	if (errno || *end || !(v > 0 && v <= LW_ROUTES_KM_MAX))
+		return 0;
+	*out = v;
+	return 1;
+}
+
+int lw_cmd_routes(lw_cli *c, int argc, char **argv)
+{
+	const char *near = NULL, *km_s = NULL;
+	const lw_opt opts[] = {
+		{"--near", &near, NULL},
+		{"--km", &km_s, NULL},
+		{NULL, NULL, NULL},
+	};
+	int ex = lw_cli_parse(c, argc, argv, opts);
+	if (ex != LW_EXIT_OK)
+		return ex;
+	if (c->argc != 1) {
+		if (c->argc > 1)
+			lw_cli_error("een crebo-code per keer; een plaatsnaam met spaties gaat "
+				     "tussen aanhalingstekens (--near \"Bergen op Zoom\")");
+		else
+			lw_cli_error("gebruik: leerwerk routes CREBO [--near POSTCODE|PLAATS] "
+				     "[--km N]");
+		return LW_EXIT_INPUT;
+	}
+	double km = LW_ROUTES_KM_DEFAULT;
+	if (km_s && !parse_km(km_s, &km)) {
+		lw_cli_error("--km '%s' is geen afstand groter dan 0 en hoogstens %.0f (kilometer)",
+			     km_s, LW_ROUTES_KM_MAX);
+		return LW_EXIT_INPUT;
+	}
+	if (km_s && !near) {
+		lw_cli_error("--km werkt alleen met --near POSTCODE|PLAATS");
+		return LW_EXIT_INPUT;
+	}
+	lw_store *s;
+	if ((ex = lw_cli_open(c, LW_STORE_READONLY, &s)) != LW_EXIT_OK)
+		return ex;
+	lw_routes_result r;
+	lw_err err;
+	lw_err_clear(&err);
+	int rc = lw_routes(s, c->argv[0], near, km, &r, &err);
+	lw_store_close(s);
+	if (rc != LW_OK) {
+		lw_cli_error("%s", err.msg);
+		lw_routes_free(&r);
+		return lw_cli_exit(rc);
+	}
+	if (c->json)
+		lw_cli_json(routes_json(&r));
+	else
+		print_text(&r);
+	lw_routes_free(&r);
+	return LW_EXIT_OK;
+}
