@@ -10,54 +10,14 @@
 #include <unistd.h>
 
 #include "lw_geo.h"
+#include "fuzz_store.h"
 #include "lw_ingest.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static lw_store *S;
-static char dir[] = "/tmp/lw-fuzz-XXXXXX";
-
-static void cleanup(void)
-{
-	lw_store_close(S);
-	const char *files[] = {"fuzz.db", "fuzz.db-wal", "fuzz.db-shm", "in.csv"};
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		char p[96];
-		snprintf(p, sizeof p, "%s/%s", dir, files[i]);
-		unlink(p);
-	}
-	rmdir(dir);
-}
-
-static void setup(void)
-{
-	if (!mkdtemp(dir))
-		abort();
-	atexit(cleanup);
-	char db[64];
-	snprintf(db, sizeof db, "%s/fuzz.db", dir);
-	lw_err err;
-	if (lw_store_open(&S, db, LW_STORE_CREATE | LW_STORE_MIGRATE, &err) != LW_OK)
-		abort();
-	/* A few real rows to refer to. */
-	if (lw_store_exec(S,
-			  "INSERT INTO region VALUES('AM13', 'Midden-Utrecht');"
-			  "INSERT INTO municipality VALUES('GM0344', 'Utrecht', 'utrecht', "
-			  "'utrecht', 'Utrecht', 'AM13');"
-			  "INSERT INTO mbo_dossier VALUES('23045', 'Betonboren', NULL);"
-			  "INSERT INTO qualification VALUES('25180', 'Kok', 2, '23045', NULL, "
-			  "'vakopleiding', NULL, 'BOL/BBL');"
-			  "INSERT INTO occupation VALUES('http://data.europa.eu/esco/occupation/x1', "
-			  "'5120.1', '5120', 'kok', '', '', 'released', NULL, NULL, NULL, NULL, NULL);"
-			  "INSERT INTO provider VALUES('25PZ', 'ROC', 'ROC', NULL, 0)",
-			  &err) != LW_OK)
-		abort();
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!S)
-		setup();
+	lw_store *S = fuzz_store_open("in.csv");
 	if (size < 1)
 		return 0;
 	/* The CSV kinds (they come first); the JSON kinds have fuzz_json. */
@@ -66,13 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (kinds[nkinds] && !lw_ingest_kind_format(kinds[nkinds]))
 		nkinds++;
 	const lw_ingest_kind *k = kinds[data[0] % nkinds];
-	char path[64];
-	snprintf(path, sizeof path, "%s/in.csv", dir);
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		abort();
-	fwrite(data + 1, 1, size - 1, f);
-	fclose(f);
+	const char *path = fuzz_write_input(data, size);
 	lw_ingest_opts o = {.skip_invalid = data[0] & 0x80 ? 1 : 0, .max_record = 4096};
 	lw_ingest_result r;
 	lw_err err;

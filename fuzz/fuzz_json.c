@@ -11,48 +11,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_store.h"
 #include "lw_ingest.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static lw_store *S;
-static char dir[] = "/tmp/lw-fuzz-json-XXXXXX";
 static const lw_ingest_kind *kinds[8];
 static size_t nkinds;
 
-static void cleanup(void)
-{
-	lw_store_close(S);
-	const char *files[] = {"fuzz.db", "fuzz.db-wal", "fuzz.db-shm", "in.json"};
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		char p[96];
-		snprintf(p, sizeof p, "%s/%s", dir, files[i]);
-		unlink(p);
-	}
-	rmdir(dir);
-}
-
+/* The JSON kinds. */
 static void setup(void)
 {
-	if (!mkdtemp(dir))
-		abort();
-	atexit(cleanup);
-	char db[64];
-	snprintf(db, sizeof db, "%s/fuzz.db", dir);
-	lw_err err;
-	if (lw_store_open(&S, db, LW_STORE_CREATE | LW_STORE_MIGRATE, &err) != LW_OK)
-		abort();
-	/* A few real rows to refer to, as in fuzz_import. */
-	if (lw_store_exec(S,
-			  "INSERT INTO region VALUES('AM13', 'Midden-Utrecht');"
-			  "INSERT INTO mbo_dossier VALUES('23045', 'Betonboren', NULL);"
-			  "INSERT INTO qualification VALUES('25180', 'Kok', 2, '23045', NULL, "
-			  "'vakopleiding', NULL, 'BOL/BBL');"
-			  "INSERT INTO occupation VALUES('http://data.europa.eu/esco/occupation/x1', "
-			  "'5120.1', '5120', 'kok', '', '', 'released', NULL, NULL, NULL, NULL, NULL);"
-			  "INSERT INTO provider VALUES('25PZ', 'ROC', 'ROC', NULL, 0)",
-			  &err) != LW_OK)
-		abort();
 	const lw_ingest_kind *const *all = lw_ingest_kinds();
 	for (size_t i = 0; all[i]; i++)
 		if (lw_ingest_kind_format(all[i]) && nkinds < sizeof kinds / sizeof kinds[0])
@@ -63,18 +32,13 @@ static void setup(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!S)
+	lw_store *S = fuzz_store_open("in.json");
+	if (!nkinds)
 		setup();
 	if (size < 1)
 		return 0;
 	const lw_ingest_kind *k = kinds[(data[0] & 0x7f) % nkinds];
-	char path[64];
-	snprintf(path, sizeof path, "%s/in.json", dir);
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		abort();
-	fwrite(data + 1, 1, size - 1, f);
-	fclose(f);
+	const char *path = fuzz_write_input(data, size);
 	lw_ingest_opts o = {.skip_invalid = data[0] & 0x80 ? 1 : 0};
 	lw_ingest_result r[LW_INGEST_PARTS_MAX];
 	size_t n = 0;

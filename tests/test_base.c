@@ -339,9 +339,23 @@ static void test_errors(void **unused)
 	assert_int_equal(lw_err_set(NULL, LW_EIO, "x"), LW_EIO);
 }
 
+static void test_date_days(void **unused)
+{
+	(void)unused;
+	assert_int_equal(lw_date_days("1970-01-01"), 0);
+	assert_int_equal(lw_date_days("2000-03-01"), 11017);
+	assert_int_equal(lw_date_days("2026-11-27T10:00"), 20784);
+	assert_int_equal(lw_date_days("2024-02-29") - lw_date_days("2024-02-28"), 1);
+	assert_int_equal(lw_date_days("1969-12-31"), -1);
+	assert_int_equal(lw_date_days("2026-1-27"), INT32_MIN);
+	assert_int_equal(lw_date_days(""), INT32_MIN);
+	assert_int_equal(lw_date_days("abcd-ef-gh"), INT32_MIN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_date_days),
 		cmocka_unit_test(test_buf),	      cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_fold),	      cmocka_unit_test(test_csv_basic),
 		cmocka_unit_test(test_csv_errors),     cmocka_unit_test(test_csv_write_field),

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static lw_store *S;
-static char *DIR;
 
 #define PC_HEADER                                                                           \
 	"postcode,latitude,longitude,punt_methode,rd_x,rd_y,inwoners_2020,oppervlakte_km2,"  \
@@ -22,20 +20,7 @@ static char *DIR;
 #define PC_ROW(pc) pc ",52.37,4.90,centroid,122197.4,487227.5,9630,0.971,Amsterdam,Amsterdam," \
 		      "Noord-Holland,GM0363,GM0363,Amsterdam,AM18,Groot Amsterdam,\n"
 
-static int setup(void **unused)
-{
-	(void)unused;
-	S = tu_reference_store("ingest", &DIR);
-	return 0;
-}
-
-static int teardown(void **unused)
-{
-	(void)unused;
-	lw_store_close(S);
-	free(DIR);
-	return 0;
-}
+TU_REFERENCE_GROUP("ingest")
 
 /* Everything the store holds, as text: to prove a failed import changed nothing. */
 static char *snapshot(void)

@@ -18,31 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static lw_store *S;
-static char *DIR;
 
 #define ESCO_INSPICIENT "http://data.europa.eu/esco/occupation/00030d09-2b3a-4efd-87cc-c4ea39d27c34"
 
-static int setup(void **unused)
-{
-	(void)unused;
-	S = tu_reference_store("json-import", &DIR);
-	return 0;
-}
-
-static int teardown(void **unused)
-{
-	(void)unused;
-	lw_store_close(S);
-	free(DIR);
-	return 0;
-}
+TU_REFERENCE_GROUP("json-import")
 
 static void sql(const char *text)
 {
-	lw_err err;
-	if (lw_store_exec(S, text, &err) != LW_OK)
-		fail_msg("%s: %s", text, err.msg);
+	tu_exec(S, text);
 }
 
 /* Each test starts from empty registers. */
@@ -73,16 +56,7 @@ static char *registers(void)
 /* The first column of the first row of sql as text ("NULL" for none). */
 static void assert_query(const char *query, const char *want)
 {
-	sqlite3_stmt *st;
-	lw_err err;
-	assert_int_equal(lw_store_prepare(S, &st, query, &err), LW_OK);
-	int step = sqlite3_step(st);
-	const unsigned char *v = step == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
-	char got[512];
-	snprintf(got, sizeof got, "%s", v ? (const char *)v : "NULL");
-	sqlite3_finalize(st);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s\n  gave '%s', want '%s'", query, got, want);
+	tu_assert_query(S, query, want);
 }
 
 /* text with every ' turned into "; caller frees. */

@@ -12,33 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static lw_store *S;
-static char *DIR;
 
 /* The day the tests look from: fixed, so open and expired stay put. */
 #define TODAY "2026-06-01"
 #define KOK "25180"
 
-static int setup(void **unused)
-{
-	(void)unused;
-	S = tu_reference_store("links", &DIR);
-	return 0;
-}
-
-static int teardown(void **unused)
-{
-	(void)unused;
-	lw_store_close(S);
-	free(DIR);
-	return 0;
-}
+TU_REFERENCE_GROUP("links")
 
 static void exec(const char *sql)
 {
-	lw_err err;
-	if (lw_store_exec(S, sql, &err) != LW_OK)
-		fail_msg("%s: %s", sql, err.msg);
+	tu_exec(S, sql);
 }
 
 static long count(const char *sql)

@@ -12,23 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static lw_store *S;
-static char *DIR;
 
-static int setup(void **unused)
-{
-	(void)unused;
-	S = tu_reference_store("register-education", &DIR);
-	return 0;
-}
-
-static int teardown(void **unused)
-{
-	(void)unused;
-	lw_store_close(S);
-	free(DIR);
-	return 0;
-}
+TU_REFERENCE_GROUP("register-education")
 
 /* The tables these importers write, as text: to prove a failed import changed nothing. */
 static char *snapshot(void)
@@ -41,22 +26,12 @@ static char *snapshot(void)
 /* The first column of the first row of sql as text ("NULL" for none) is want. */
 static void assert_query(const char *sql, const char *want)
 {
-	sqlite3_stmt *st;
-	lw_err err;
-	assert_int_equal(lw_store_prepare(S, &st, sql, &err), LW_OK);
-	int step = sqlite3_step(st);
-	const unsigned char *v = step == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
-	char got[512];
-	snprintf(got, sizeof got, "%s", v ? (const char *)v : "NULL");
-	sqlite3_finalize(st);
-	assert_string_equal(got, want);
+	tu_assert_query(S, sql, want);
 }
 
 static void sql(const char *text)
 {
-	lw_err err;
-	if (lw_store_exec(S, text, &err) != LW_OK)
-		fail_msg("%s: %s", text, err.msg);
+	tu_exec(S, text);
 }
 
 /* Empties the registers, children first (they are not pruned through their parents). */

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static lw_store *S;
-static char *DIR;
 
 #define ESCO_INSPICIENT "http://data.europa.eu/esco/occupation/00030d09-2b3a-4efd-87cc-c4ea39d27c34"
 
@@ -23,20 +21,7 @@ static char *DIR;
 	"voorbeeld\n"
 #define SCHEME_HEADER "code,naam,doelgroepen,voorwaarden,bedrag,website,voorbeeld\n"
 
-static int setup(void **unused)
-{
-	(void)unused;
-	S = tu_reference_store("register-work", &DIR);
-	return 0;
-}
-
-static int teardown(void **unused)
-{
-	(void)unused;
-	lw_store_close(S);
-	free(DIR);
-	return 0;
-}
+TU_REFERENCE_GROUP("register-work")
 
 /* Each test starts from empty registers. */
 static int empty_registers(void **unused)
@@ -59,28 +44,9 @@ static char *snapshot(void)
 	return tu_snapshot(S, tables);
 }
 
-/* The first column of the first row of sql as text ("NULL" for NULL); caller frees. */
-static char *query_text(const char *sql)
-{
-	sqlite3_stmt *st;
-	lw_err err;
-	assert_int_equal(lw_store_prepare(S, &st, sql, &err), LW_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	const unsigned char *v = sqlite3_column_text(st, 0);
-	char *out = lw_strdup(v ? (const char *)v : "NULL");
-	sqlite3_finalize(st);
-	assert_non_null(out);
-	return out;
-}
-
 static void assert_query(const char *sql, const char *want)
 {
-	char *got = query_text(sql);
-	int same = strcmp(got, want) == 0;
-	if (!same)
-		print_error("%s\n  gave '%s', want '%s'\n", sql, got, want);
-	free(got);
-	assert_true(same);
+	tu_assert_query(S, sql, want);
 }
 
 typedef struct outcome {

@@ -109,3 +109,25 @@ char *tu_snapshot(lw_store *s, const char *const *tables)
 	lw_buf_reserve(&b, 0);
 	return b.data;
 }
+
+void tu_exec(lw_store *s, const char *sql)
+{
+	lw_err err;
+	if (lw_store_exec(s, sql, &err) != LW_OK)
+		fail_msg("%s: %s", sql, err.msg);
+}
+
+void tu_assert_query(lw_store *s, const char *sql, const char *want)
+{
+	sqlite3_stmt *st;
+	lw_err err;
+	if (lw_store_prepare(s, &st, sql, &err) != LW_OK)
+		fail_msg("%s: %s", sql, err.msg);
+	int step = sqlite3_step(st);
+	const unsigned char *v = step == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	char got[512];
+	snprintf(got, sizeof got, "%s", v ? (const char *)v : "NULL");
+	sqlite3_finalize(st);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s\n  gave '%s', want '%s'", sql, got, want);
+}

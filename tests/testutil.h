@@ -36,4 +36,31 @@ lw_store *tu_reference_store(const char *name, char **dir);
  */
 char *tu_snapshot(lw_store *s, const char *const *tables);
 
+/* Runs sql on s; fails the test with SQLite's message otherwise. */
+void tu_exec(lw_store *s, const char *sql);
+/* Fails unless the first column of sql's first row, as text ("NULL" for none), is want. */
+void tu_assert_query(lw_store *s, const char *sql, const char *want);
+
+/*
+ * The store of a test group: S, a reference store in $LW_TMP/name (its
+ * folder in DIR), made by the group fixture setup and closed by teardown:
+ *   cmocka_run_group_tests(tests, setup, teardown)
+ */
+#define TU_REFERENCE_GROUP(name)                                                           \
+	static lw_store *S;                                                                \
+	static char *DIR;                                                                  \
+	static int setup(void **unused)                                                    \
+	{                                                                                  \
+		(void)unused;                                                              \
+		S = tu_reference_store(name, &DIR);                                        \
+		return 0;                                                                  \
+	}                                                                                  \
+	static int teardown(void **unused)                                                 \
+	{                                                                                  \
+		(void)unused;                                                              \
+		lw_store_close(S);                                                         \
+		free(DIR);                                                                 \
+		return 0;                                                                  \
+	}
+
 #endif

@@ -2,6 +2,8 @@
 #include "lw_base.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -61,6 +63,21 @@ const char *lw_errno_text(int e)
 	case EXDEV: return "ligt op een ander bestandssysteem";
 	default: return "systeemfout";
 	}
+}
+
+int32_t lw_date_days(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return INT32_MIN;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	/* Days from civil, the well-known era arithmetic. */
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
 }
 
 int64_t lw_now_ms(void)

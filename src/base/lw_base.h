@@ -224,4 +224,11 @@ void *lw_arena_grow(lw_arena *a, void *arr, size_t *n, size_t *cap, size_t size)
 /* Milliseconds on a monotonic clock. */
 int64_t lw_now_ms(void);
 
+/*
+ * Days since 1970-01-01 of the date in the first 10 bytes of s
+ * ("YYYY-MM-DD", proleptic Gregorian; not checked to be a real date), or
+ * INT32_MIN when s does not start with that form.
+ */
+int32_t lw_date_days(const char *s);
+
 #endif

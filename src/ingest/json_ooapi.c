@@ -350,17 +350,6 @@ static long duration_months(const char *s)
 	return months + (days * 100 + 1522) / 3044;
 }
 
-/* Days since 1970-01-01 of a checked date YYYY-MM-DD. */
-static long days_of(const char *d)
-{
-	long y = atol(d), m = atol(d + 5), day = atol(d + 8);
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
 
 /* ---- the document -------------------------------------------------------- */
 
@@ -911,7 +900,7 @@ static int offering_months(lw_importer *im, lw_json_rec *r, json_t *o, json_t *e
 		return LW_OK;
 	if ((rc = lw_im_check_date(im, col, start)) != LW_OK)
 		return rc;
-	long days = days_of(end) - days_of(start);
+	long days = (long)lw_date_days(end) - (long)lw_date_days(start);
 	if (days < 0)
 		return lw_json_reject(im, r, "endDate", "%s ligt voor startDate %s", end, start);
 	*from = "endDate";

@@ -100,35 +100,34 @@ int lw_words(const char *text, size_t n, int (*fn)(void *ud, size_t start, size_
 	return LW_OK;
 }
 
+typedef struct analyze_ctx {
+	lw_analyzer *a;
+	const char *text;
+	lw_token_fn fn;
+	void *ud;
+} analyze_ctx;
+
+static int analyze_word(void *ud, size_t start, size_t end)
+{
+	analyze_ctx *c = ud;
+	lw_analyzer *a = c->a;
+	lw_buf_reset(&a->lower);
+	lw_buf_reset(&a->surface);
+	lw_buf_reset(&a->raw);
+	lw_buf_reset(&a->stem);
+	if (lw_lower(c->text + start, end - start, &a->lower) != LW_OK ||
+	    lw_fold_key(c->text + start, end - start, &a->surface) != LW_OK ||
+	    lw_analyzer_stem(a, a->lower.data, a->lower.len, &a->raw) != LW_OK ||
+	    lw_fold_key(lw_buf_cstr(&a->raw), a->raw.len, &a->stem) != LW_OK)
+		return LW_ENOMEM;
+	if (!a->surface.len)
+		return LW_OK;
+	return c->fn(c->ud, a->surface.data, a->surface.len, lw_buf_cstr(&a->stem), a->stem.len,
+		     start, end);
+}
+
 int lw_analyze(lw_analyzer *a, const char *text, size_t n, lw_token_fn fn, void *ud)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0;
-	while (i < n) {
-		unsigned cp;
-		size_t len = decode(s + i, n - i, &cp);
-		if (!is_word_char(cp)) {
-			i += len;
-			continue;
-		}
-		size_t start = i;
-		while (i < n && (len = decode(s + i, n - i, &cp), is_word_char(cp)))
-			i += len;
-		lw_buf_reset(&a->lower);
-		lw_buf_reset(&a->surface);
-		lw_buf_reset(&a->raw);
-		lw_buf_reset(&a->stem);
-		if (lw_lower(text + start, i - start, &a->lower) != LW_OK ||
-		    lw_fold_key(text + start, i - start, &a->surface) != LW_OK ||
-		    lw_analyzer_stem(a, a->lower.data, a->lower.len, &a->raw) != LW_OK ||
-		    lw_fold_key(lw_buf_cstr(&a->raw), a->raw.len, &a->stem) != LW_OK)
-			return LW_ENOMEM;
-		if (!a->surface.len)
-			continue;
-		int rc = fn(ud, a->surface.data, a->surface.len, lw_buf_cstr(&a->stem), a->stem.len,
-			    start, i);
-		if (rc != LW_OK)
-			return rc;
-	}
-	return LW_OK;
+	analyze_ctx c = {a, text, fn, ud};
+	return lw_words(text, n, analyze_word, &c);
 }

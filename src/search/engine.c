@@ -332,19 +332,6 @@ typedef struct builder {
 	lw_err *err;
 } builder;
 
-static int days_from(const char *date)
-{
-	int y, m, d;
-	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return INT32_MIN;
-	/* days from civil (proleptic Gregorian) */
-	y -= m <= 2;
-	int era = (y >= 0 ? y : y - 399) / 400;
-	int yoe = y - era * 400;
-	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
 
 static uint8_t level_of(const char *s)
 {
@@ -421,7 +408,7 @@ static int pre_row(void *ud, sqlite3_stmt *st)
 	d->provider = provider;
 	d->domain = (uint16_t)(domain < UINT16_MAX ? domain : 0);
 	d->quality = (float)sqlite3_column_double(st, C_QUALITY);
-	d->day = *date ? days_from(date) : INT32_MIN;
+	d->day = *date ? lw_date_days(date) : INT32_MIN;
 	d->level = level_of(text_col(st, C_LEVEL));
 	d->paths = bits_of(b, text_col(st, C_PATHS), lw_engine_paths);
 	d->groups = bits_of(b, text_col(st, C_GROUPS), lw_engine_groups);
