@@ -160,7 +160,7 @@ void lw_cli_json(json_t *j)
 		return;
 	}
 	/* A failed write shows in ferror(stdout), which main checks. */
-	if (json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0)
+	if (json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) == 0)
 		fputc('\n', stdout);
 	json_decref(j);
 }

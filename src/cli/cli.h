@@ -52,6 +52,15 @@ void lw_cli_json(json_t *j);
 /* A new JSON string (or null for NULL): a new reference, for json_pack "o". */
 json_t *lw_cli_jstr(const char *s);
 
+/*
+ * The JSON answers shared by the commands and the server (json_out.c): a
+ * new value for the caller to release.
+ */
+struct lw_results;
+struct lw_routes_result;
+json_t *lw_cli_search_json(const char *q, const struct lw_results *r, int facets);
+json_t *lw_cli_routes_json(const struct lw_routes_result *r);
+
 /* Extra help of `leerwerk import --help`: the kinds and their columns. */
 void lw_cmd_import_help(void);
 
@@ -65,5 +74,6 @@ int lw_cmd_demo(lw_cli *c, int argc, char **argv);
 int lw_cmd_search(lw_cli *c, int argc, char **argv);
 int lw_cmd_routes(lw_cli *c, int argc, char **argv);
 int lw_cmd_suggest(lw_cli *c, int argc, char **argv);
+int lw_cmd_serve(lw_cli *c, int argc, char **argv);
 
 #endif

@@ -67,49 +67,6 @@ static int open_engine(lw_cli *c, int verbose, lw_engine **e, lw_searcher **sr)
 	return LW_EXIT_OK;
 }
 
-static json_t *facets_json(const lw_results *r)
-{
-	json_t *fs = json_array();
-	for (size_t i = 0; i < r->nfacets; i++) {
-		const lw_facet *f = &r->facets[i];
-		json_t *vs = json_array();
-		for (size_t k = 0; k < f->n; k++)
-			json_array_append_new(vs, json_pack("{s:s, s:s, s:I}", "waarde",
-			                                    f->values[k].value, "naam",
-			                                    f->values[k].label, "aantal",
-			                                    (json_int_t)f->values[k].count));
-		json_array_append_new(fs, json_pack("{s:s, s:s, s:o}", "veld", f->field, "naam",
-		                                    f->label, "waarden", vs));
-	}
-	return fs;
-}
-
-static void print_json(const char *q, const lw_results *r, int facets)
-{
-	json_t *hits = json_array();
-	for (size_t i = 0; i < r->n; i++) {
-		const lw_hit *h = &r->hits[i];
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:f}", "soort", h->kind, "sleutel",
-		                      h->ref, "titel", h->title, "toelichting", h->detail,
-		                      "voorbeeld", h->example, "score", h->score);
-		if (h->km >= 0)
-			json_object_set_new(o, "afstand_km",
-			                    json_real((double)(long)(h->km * 10) / 10));
-		if (h->date)
-			json_object_set_new(o, "datum", json_string(h->date));
-		if (!strcmp(h->kind, "evc"))
-			json_object_set_new(o, "geldig", json_boolean(h->valid));
-		json_array_append_new(hits, o);
-	}
-	json_t *j =
-	    json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "vraag", q, "totaal", (json_int_t)r->total,
-	              "resultaten", hits, "bedoelde_je", lw_cli_jstr(r->did_you_mean), "bij",
-	              lw_cli_jstr(r->near_name), "melding", lw_cli_jstr(r->problem));
-	if (facets)
-		json_object_set_new(j, "facetten", facets_json(r));
-	lw_cli_json(j);
-}
-
 static void print_text(const char *q, const lw_results *r, const lw_search_opts *o)
 {
 	if (r->problem)
@@ -185,10 +142,7 @@ int lw_cmd_search(lw_cli *c, int argc, char **argv)
 		return ex;
 	lw_search_opts o = {0};
 	if (kind) {
-		const char *const *k = lw_search_kinds();
-		while (*k && strcmp(*k, kind) != 0)
-			k++;
-		if (!*k) {
+		if (!lw_search_kind_known(kind)) {
 			lw_cli_error("--kind '%s' is geen soort; kies uit kwalificatie, beroep, "
 			             "opleiding, evc, leerbedrijf, vacature, regeling of loket",
 			             kind);
@@ -254,7 +208,7 @@ int lw_cmd_search(lw_cli *c, int argc, char **argv)
 	if (rc != LW_OK)
 		lw_cli_error("%s", err.msg);
 	else if (c->json)
-		print_json(lw_buf_cstr(&q), &r, facets);
+		lw_cli_json(lw_cli_search_json(lw_buf_cstr(&q), &r, facets));
 	else
 		print_text(lw_buf_cstr(&q), &r, &o);
 	lw_results_free(&r);

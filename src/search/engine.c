@@ -25,6 +25,14 @@ const char *const *lw_search_kinds(void)
 	return lw_engine_kinds;
 }
 
+int lw_search_kind_known(const char *kind)
+{
+	for (size_t i = 0; lw_engine_kinds[i]; i++)
+		if (strcmp(lw_engine_kinds[i], kind) == 0)
+			return 1;
+	return 0;
+}
+
 /* ---- string tables ---------------------------------------------------- */
 
 static uint32_t hash(const char *s, size_t n)

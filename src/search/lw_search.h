@@ -133,6 +133,8 @@ int lw_search_items(lw_store *s, int (*fn)(void *ud, const lw_item_text *it), vo
 
 /* The kinds of item, NULL-terminated, in display order. */
 const char *const *lw_search_kinds(void);
+/* 1 when kind is one of them (exactly as spelled there). */
+int lw_search_kind_known(const char *kind);
 
 /* ---- the search engine ---------------------------------------------------- */
 
