@@ -319,6 +319,17 @@ static int engine_setup(void **unused)
 	g_store = tu_reference_store("search-engine", NULL);
 	if (lw_demo_generate(g_store, 0.05, 5, &g_demo, &err) != LW_OK)
 		return -1;
+	/* An item whose key is longer than any real one (the key is not cut). */
+	lw_buf long_uri = LW_BUF_INIT;
+	lw_buf_puts(&long_uri, "INSERT INTO occupation VALUES('http://data.europa.eu/esco/occupation/");
+	for (int i = 0; i < 300; i++)
+		lw_buf_putc(&long_uri, 'x');
+	lw_buf_puts(&long_uri, "', '9999.9', '9999', 'zebratemmer', '', '', 'released', NULL, NULL, "
+	                       "NULL, NULL, NULL)");
+	int rc = lw_store_exec(g_store, lw_buf_cstr(&long_uri), &err);
+	lw_buf_free(&long_uri);
+	if (rc != LW_OK)
+		return -1;
 	if (lw_engine_build(g_store, &g_engine, &err) != LW_OK)
 		return -1;
 	return lw_searcher_new(g_engine, &g_sr) == LW_OK ? 0 : -1;
@@ -381,8 +392,8 @@ static void test_engine_items(void **unused)
 	(void)unused;
 	lw_engine_stats st;
 	lw_engine_stats_get(g_engine, &st);
-	/* Every register: 470 + 3007 reference items, the example rows, 35 desks. */
-	long want = 470 + 3007 + g_demo.offerings + g_demo.evc + g_demo.companies +
+	/* Every register: 470 + 3007 reference items (and one more), the example rows, 35 desks. */
+	long want = 470 + 3008 + g_demo.offerings + g_demo.evc + g_demo.companies +
 		    g_demo.vacancies + g_demo.schemes + 35;
 	assert_int_equal(st.items, want);
 	assert_true(st.terms > 1000 && st.postings > st.items && st.bytes > 0);
@@ -599,6 +610,33 @@ static void test_engine_random(void **unused)
 	}
 }
 
+/* Cases that once went wrong. */
+static void test_engine_regressions(void **unused)
+{
+	(void)unused;
+	/* Three prefix terms of many words each: none of them cut short. */
+	long ver = total_of("ver*", NULL);
+	assert_true(ver > 0);
+	assert_int_equal(total_of("ver* ver* ver*", NULL), ver);
+	assert_int_equal(total_of("ver* be* -ge*", NULL),
+	                 total_of("ver* be*", NULL) - total_of("ver* be* ge*", NULL));
+	/* An excluded phrase of one word excludes. */
+	assert_int_equal(total_of("zorg -\"medewerker\"", NULL), total_of("zorg -medewerker", NULL));
+	assert_true(total_of("zorg -\"medewerker\"", NULL) < total_of("zorg", NULL));
+	/* A key of 338 bytes: the title is the title, the key is whole. */
+	lw_results r;
+	run("zebratemmer", NULL, &r);
+	assert_int_equal(r.total, 1);
+	assert_string_equal(r.hits[0].title, "zebratemmer");
+	assert_int_equal(strlen(r.hits[0].ref), 38 + 300);
+	lw_results_free(&r);
+	/* A prefix of more words than a term takes is said, not silently cut. */
+	run("a*", NULL, &r);
+	assert_non_null(r.problem);
+	assert_non_null(strstr(r.problem, "typ meer letters"));
+	lw_results_free(&r);
+}
+
 static void test_engine_facets(void **unused)
 {
 	(void)unused;
@@ -734,7 +772,7 @@ int main(void)
 		cmocka_unit_test(test_engine_typos),	cmocka_unit_test(test_engine_syntax),
 		cmocka_unit_test(test_engine_facets),	cmocka_unit_test(test_engine_near),
 		cmocka_unit_test(test_engine_ranking),	cmocka_unit_test(test_engine_suggest),
-		cmocka_unit_test(test_engine_random),
+		cmocka_unit_test(test_engine_random),	  cmocka_unit_test(test_engine_regressions),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	return failed + cmocka_run_group_tests(engine, engine_setup, engine_teardown);

@@ -340,7 +340,6 @@ typedef struct builder {
 	lw_err *err;
 } builder;
 
-
 static uint8_t level_of(const char *s)
 {
 	if (strncmp(s, "mbo-", 4) == 0 && s[4] >= '1' && s[4] <= '4' && !s[5])
@@ -398,8 +397,6 @@ static int pre_row(void *ud, sqlite3_stmt *st)
 	while (lw_engine_kinds[d->kind] && strcmp(lw_engine_kinds[d->kind], kind) != 0)
 		d->kind++;
 	const char *ref = text_col(st, C_REF);
-	size_t rl = strlen(ref);
-	d->ref_len = rl > 255 ? 255 : (uint8_t)rl;
 	uint32_t off, provider, domain;
 	const char *date = text_col(st, C_DATE);
 	if (pool_put(&b->pool, ref, &d->text) != LW_OK ||
@@ -411,8 +408,6 @@ static int pre_row(void *ud, sqlite3_stmt *st)
 	    label(b, text_col(st, C_PROVIDER), &provider) != LW_OK ||
 	    label(b, text_col(st, C_DOMAIN), &domain) != LW_OK)
 		return LW_ENOMEM;
-	if (rl > 255) /* keep the stored ref at the length ref_len says */
-		b->pool.data[d->text + 255] = '\0';
 	d->provider = provider;
 	d->domain = (uint16_t)(domain < UINT16_MAX ? domain : 0);
 	d->quality = (float)sqlite3_column_double(st, C_QUALITY);
@@ -965,12 +960,15 @@ out:
 
 /* ---- word lists for prefixes, typos and suggestions ------------------------- */
 
-static const lw_engine *sort_engine; /* qsort has no context argument */
+/* A word and its id, sorted by the word (qsort has no context argument). */
+typedef struct word_key {
+	const char *s;
+	uint32_t id;
+} word_key;
 
 static int cmp_words(const void *a, const void *b)
 {
-	const lvocab *v = &sort_engine->words;
-	return strcmp(lvocab_str(v, *(const uint32_t *)a), lvocab_str(v, *(const uint32_t *)b));
+	return strcmp(((const word_key *)a)->s, ((const word_key *)b)->s);
 }
 
 static int word_lists(lw_engine *e)
@@ -1028,11 +1026,15 @@ static int word_lists(lw_engine *e)
 	e->by_len = lw_malloc((n ? n : 1) * sizeof *e->by_len);
 	if (!e->sorted || !e->by_len)
 		return LW_ENOMEM;
+	word_key *keys = lw_malloc((n ? n : 1) * sizeof *keys);
+	if (!keys)
+		return LW_ENOMEM;
 	for (uint32_t i = 0; i < n; i++)
-		e->sorted[i] = i;
-	sort_engine = e;
-	qsort(e->sorted, n, sizeof *e->sorted, cmp_words);
-	sort_engine = NULL;
+		keys[i] = (word_key){lvocab_str(&e->words, i), i};
+	qsort(keys, n, sizeof *keys, cmp_words);
+	for (uint32_t i = 0; i < n; i++)
+		e->sorted[i] = keys[i].id;
+	lw_free(keys);
 	memset(e->by_len_at, 0, sizeof e->by_len_at);
 	for (uint32_t i = 0; i < n; i++) {
 		size_t c = utf8_chars(lvocab_str(&e->words, i), e->words.len[i]);
@@ -1051,27 +1053,23 @@ static int word_lists(lw_engine *e)
 
 /* ---- the whole build -------------------------------------------------------- */
 
-static const pre_doc *sort_pre;
+/* What the rank order is decided by, with the document it is for. */
+typedef struct rank_key {
+	float quality;
+	uint8_t kind;
+	const char *ref;
+	uint32_t doc;
+} rank_key;
 
+/* Falling quality, then kind, then key: the same order every build. */
 static int cmp_rank(const void *a, const void *b)
 {
-	const pre_doc *x = &sort_pre[*(const uint32_t *)a], *y = &sort_pre[*(const uint32_t *)b];
-	if (x->d.quality != y->d.quality)
-		return x->d.quality > y->d.quality ? -1 : 1;
-	if (x->d.kind != y->d.kind)
-		return x->d.kind < y->d.kind ? -1 : 1;
-	return 0;
-}
-
-static const char *rank_pool;
-
-static int cmp_rank_ref(const void *a, const void *b)
-{
-	int c = cmp_rank(a, b);
-	if (c)
-		return c;
-	const pre_doc *x = &sort_pre[*(const uint32_t *)a], *y = &sort_pre[*(const uint32_t *)b];
-	return strcmp(rank_pool + x->d.text, rank_pool + y->d.text);
+	const rank_key *x = a, *y = b;
+	if (x->quality != y->quality)
+		return x->quality > y->quality ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->ref, y->ref);
 }
 
 static int order_docs(builder *b, lw_err *err)
@@ -1084,13 +1082,19 @@ static int order_docs(builder *b, lw_err *err)
 		lw_free(order);
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 	}
+	rank_key *keys = lw_malloc((n ? n : 1) * sizeof *keys);
+	if (!keys) {
+		lw_free(order);
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		const ldoc *d = &b->pre[i].d;
+		keys[i] = (rank_key){d->quality, d->kind, b->pool.data + d->text, i};
+	}
+	qsort(keys, n, sizeof *keys, cmp_rank);
 	for (uint32_t i = 0; i < n; i++)
-		order[i] = i;
-	sort_pre = b->pre;
-	rank_pool = b->pool.data;
-	qsort(order, n, sizeof *order, cmp_rank_ref);
-	sort_pre = NULL;
-	rank_pool = NULL;
+		order[i] = keys[i].doc;
+	lw_free(keys);
 	e->ndocs = n;
 	e->tok_at = lw_malloc(((size_t)n + 1) * sizeof *e->tok_at);
 	if (!e->tok_at) {
@@ -1103,8 +1107,8 @@ static int order_docs(builder *b, lw_err *err)
 		e->docs[i] = p->d;
 		e->tok_at[i] = (uint32_t)b->ntoks;
 		const char *pool = b->pool.data;
-		rc = tokenize(b, i, pool + p->d.text + p->d.ref_len + 1, pool + p->keywords,
-		              pool + p->body);
+		const char *ref = pool + p->d.text;
+		rc = tokenize(b, i, ref + strlen(ref) + 1, pool + p->keywords, pool + p->body);
 		if (b->ntoks > UINT32_MAX - 4096)
 			rc = LW_ENOMEM;
 	}

@@ -9,6 +9,7 @@
 #include "lw_search.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Fields of a posting: which parts of the item hold the term. */
 enum { F_BODY = 1, F_KEYWORDS = 2, F_TITLE = 4 };
@@ -39,7 +40,6 @@ typedef struct ldoc {
 	uint16_t pc4;      /* the PC4 area of its place, 0: none */
 	uint8_t kind, level, paths, region, groups, flags;
 	uint8_t ntitle; /* words in the title (at most 255) */
-	uint8_t ref_len;
 } ldoc;
 
 /* What filters and facets look at, per document: 12 bytes, so that they read little. */
@@ -143,7 +143,8 @@ static inline const char *ldoc_ref(const lw_engine *e, const ldoc *d)
 }
 static inline const char *ldoc_title(const lw_engine *e, const ldoc *d)
 {
-	return e->pool + d->text + d->ref_len + 1;
+	const char *ref = e->pool + d->text;
+	return ref + strlen(ref) + 1;
 }
 const char *ldoc_detail(const lw_engine *e, const ldoc *d);
 const char *ldoc_date(const lw_engine *e, const ldoc *d);

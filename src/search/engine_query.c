@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define MAX_TERMS 15
-#define MAX_FIXES 4 /* typo corrections per word: the closest, most frequent */
+#define MAX_FIXES 4  /* typo corrections per word: the closest, most frequent */
 #define NARROW 8     /* a term of at most this many posting lists is merged as it is read */
 #define MAX_WIDE 2   /* terms of more lists (prefixes) are first made into a document set */
 #define MAX_ALTS 256 /* posting lists per term (prefix expansions) */
@@ -215,11 +215,12 @@ typedef struct phrase {
 typedef struct plan {
 	qterm terms[MAX_TERMS + 8];
 	size_t nterms, npos;
-	phrase phrases[4];
+	phrase phrases[MAX_TERMS];
 	size_t nphrases;
 	int unknown;         /* a positive word that finds nothing and has no correction */
 	int kind_word;       /* a word that names a kind ("vacatures"): its bit, or 0 */
 	const char *skipped; /* a word left out because it is nowhere */
+	const char *capped;  /* a prefix of more words than a term may have */
 	lw_arena *arena;
 } plan;
 
@@ -333,7 +334,7 @@ static int plan_word(void *ud, size_t start, size_t end)
 		t->typed = lw_arena_strdup(p->arena, f);
 		uint32_t seen[MAX_ALTS];
 		size_t nseen = 0;
-		for (uint32_t i = lower_bound(e, f); i < e->words.n && nseen < MAX_ALTS; i++) {
+		for (uint32_t i = lower_bound(e, f); i < e->words.n; i++) {
 			uint32_t wd = e->sorted[i];
 			if (strncmp(lvocab_str(&e->words, wd), f, fn) != 0)
 				break;
@@ -343,6 +344,11 @@ static int plan_word(void *ud, size_t start, size_t end)
 				k++;
 			if (k < nseen)
 				continue;
+			if (nseen == MAX_ALTS) { /* a short prefix: said, not silently cut */
+				if (!p->capped)
+					p->capped = t->typed;
+				break;
+			}
 			seen[nseen++] = st;
 			if (add_alt(p, t, e->post + e->post_at[st],
 			            e->post_at[st + 1] - e->post_at[st], W_PREFIX,
@@ -453,7 +459,7 @@ static int make_plan(lw_searcher *sr, const lw_query *q, plan *p)
 	for (size_t i = 0; i < q->nterms; i++) {
 		const lw_query_term *qt = &q->terms[i];
 		word_ctx c = {sr, p, qt, qt->text, NULL, LW_OK};
-		if (qt->kind == LW_TERM_PHRASE && p->nphrases < 4) {
+		if (qt->kind == LW_TERM_PHRASE && p->nphrases < MAX_TERMS) {
 			c.ph = &p->phrases[p->nphrases++];
 			memset(c.ph, 0, sizeof *c.ph);
 			c.ph->exclude = qt->exclude;
@@ -461,8 +467,12 @@ static int make_plan(lw_searcher *sr, const lw_query *q, plan *p)
 		int rc = lw_words(qt->text, strlen(qt->text), plan_word, &c);
 		if (rc != LW_OK || c.rc != LW_OK)
 			return LW_ENOMEM;
-		if (c.ph && c.ph->n < 2)
-			p->nphrases--; /* one word: the term does it */
+		/*
+		 * A phrase of one word is done by its term; an excluded one has no
+		 * term, so it stays a phrase. One of no words would exclude all.
+		 */
+		if (c.ph && (c.ph->n == 0 || (c.ph->n < 2 && !c.ph->exclude)))
+			p->nphrases--;
 	}
 	/*
 	 * A word found nowhere, without correction, among words that are
@@ -504,20 +514,29 @@ static int fold_into(lw_buf *b, const char *s)
 	return lw_fold_key(s, strlen(s), b);
 }
 
-/* "FIELD:VALUE ken ik niet..." (field set) or "'VALUE' is geen ..." (field NULL). */
+/*
+ * Says, once, what was not used: an unknown place (field NULL), a prefix cut
+ * short ("*"), a word found nowhere (""), or a filter value (the field).
+ */
 static int set_problem(lw_results *r, const char *field, const char *value)
 {
 	if (r->problem)
 		return LW_OK;
 	lw_buf b = LW_BUF_INIT;
-	int rc =
-	    field && !*field ? lw_buf_printf(&b, "'%s' komt nergens voor en is overgeslagen", value)
-	    : field
-	        ? lw_buf_printf(&b, "%s:%s ken ik niet; dit filter is niet gebruikt", field, value)
-	        : lw_buf_printf(&b,
-	                        "'%s' is geen bekende postcode of plaats; gezocht "
-	                        "zonder afstand",
-	                        value);
+	int rc;
+	if (!field)
+		rc = lw_buf_printf(
+		    &b, "'%s' is geen bekende postcode of plaats; gezocht zonder afstand", value);
+	else if (!strcmp(field, "*"))
+		rc = lw_buf_printf(&b,
+		                   "'%s*' past op te veel woorden; gezocht met de eerste %d, typ "
+		                   "meer letters",
+		                   value, MAX_ALTS);
+	else if (!*field)
+		rc = lw_buf_printf(&b, "'%s' komt nergens voor en is overgeslagen", value);
+	else
+		rc = lw_buf_printf(&b, "%s:%s ken ik niet; dit filter is niet gebruikt", field,
+		                   value);
 	if (rc == LW_OK && !(r->problem = lw_arena_strdup(&r->arena, lw_buf_cstr(&b))))
 		rc = LW_ENOMEM;
 	lw_buf_free(&b);
@@ -921,7 +940,7 @@ typedef struct cursor {
 } cursor;
 
 typedef struct stream {
-	cursor c[NARROW];
+	cursor *c; /* one per posting list of the term */
 	size_t nc;
 	const uint64_t *bits; /* wide */
 	const float *wt;
@@ -1016,18 +1035,24 @@ static long count_rest(stream *s)
 	return n;
 }
 
-/* Sets up the stream of term t; a wide term uses scratch set *nwide. */
-static void stream_init(lw_searcher *sr, stream *s, const qterm *t, int *nwide)
+/*
+ * Sets up the stream of term t; a wide term uses scratch set *nwide while
+ * one is free, else it is merged as it is read like a narrow one (slower,
+ * never incomplete). LW_ENOMEM when the cursors cannot be had.
+ */
+static int stream_init(lw_searcher *sr, lw_arena *arena, stream *s, const qterm *t, int *nwide)
 {
 	const lw_engine *e = sr->e;
 	memset(s, 0, sizeof *s);
 	s->ndocs = e->ndocs;
 	s->doc = UINT32_MAX;
 	if (t->nalts <= NARROW || *nwide >= MAX_WIDE) {
-		for (size_t a = 0; a < t->nalts && s->nc < NARROW; a++)
+		if (t->nalts && !(s->c = lw_arena_alloc(arena, t->nalts * sizeof *s->c)))
+			return LW_ENOMEM;
+		for (size_t k = 0; k < t->nalts; k++)
 			s->c[s->nc++] =
-			    (cursor){t->alts[a].post, t->alts[a].post + t->alts[a].n, t->alts[a].w};
-		return;
+			    (cursor){t->alts[k].post, t->alts[k].post + t->alts[k].n, t->alts[k].w};
+		return LW_OK;
 	}
 	uint64_t *bits = sr->wide_bits[*nwide];
 	float *wt = sr->wide_w[*nwide];
@@ -1049,6 +1074,7 @@ static void stream_init(lw_searcher *sr, stream *s, const qterm *t, int *nwide)
 	}
 	s->bits = bits;
 	s->wt = wt;
+	return LW_OK;
 }
 
 typedef struct area {
@@ -1245,6 +1271,8 @@ int lw_searcher_run(lw_searcher *sr, const char *text, const lw_search_opts *opt
 	}
 	if (rc == LW_OK && p.skipped)
 		rc = set_problem(r, "", p.skipped);
+	if (rc == LW_OK && p.capped)
+		rc = set_problem(r, "*", p.capped);
 	/* A postcode typed as the query, without near: what is near it. */
 	const char *near_text = o.near;
 	if (rc == LW_OK && !near_text && r->query.postcode)
@@ -1294,7 +1322,8 @@ int lw_searcher_run(lw_searcher *sr, const char *text, const lw_search_opts *opt
 	int nwide = 0;
 	float maxtext = 0;
 	for (size_t i = 0; i < p.nterms; i++) {
-		stream_init(sr, &ss[i], &p.terms[i], &nwide);
+		if (stream_init(sr, &r->arena, &ss[i], &p.terms[i], &nwide) != LW_OK)
+			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 		if (!p.terms[i].exclude)
 			maxtext += p.terms[i].maxw;
 	}
