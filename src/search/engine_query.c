@@ -514,29 +514,34 @@ static int fold_into(lw_buf *b, const char *s)
 	return lw_fold_key(s, strlen(s), b);
 }
 
-/*
- * Says, once, what was not used: an unknown place (field NULL), a prefix cut
- * short ("*"), a word found nowhere (""), or a filter value (the field).
- */
-static int set_problem(lw_results *r, const char *field, const char *value)
+/* What a query had that was not used, for r->problem. */
+enum { UNUSED_PLACE, UNUSED_PREFIX, UNUSED_WORD, UNUSED_FILTER };
+
+/* Says, once, what was not used; field only for UNUSED_FILTER. */
+static int set_problem(lw_results *r, int what, const char *field, const char *value)
 {
 	if (r->problem)
 		return LW_OK;
 	lw_buf b = LW_BUF_INIT;
 	int rc;
-	if (!field)
+	switch (what) {
+	case UNUSED_PLACE:
 		rc = lw_buf_printf(
 		    &b, "'%s' is geen bekende postcode of plaats; gezocht zonder afstand", value);
-	else if (!strcmp(field, "*"))
+		break;
+	case UNUSED_PREFIX:
 		rc = lw_buf_printf(&b,
 		                   "'%s*' past op te veel woorden; gezocht met de eerste %d, typ "
 		                   "meer letters",
 		                   value, MAX_ALTS);
-	else if (!*field)
+		break;
+	case UNUSED_WORD:
 		rc = lw_buf_printf(&b, "'%s' komt nergens voor en is overgeslagen", value);
-	else
+		break;
+	default:
 		rc = lw_buf_printf(&b, "%s:%s ken ik niet; dit filter is niet gebruikt", field,
 		                   value);
+	}
 	if (rc == LW_OK && !(r->problem = lw_arena_strdup(&r->arena, lw_buf_cstr(&b))))
 		rc = LW_ENOMEM;
 	lw_buf_free(&b);
@@ -641,7 +646,7 @@ static int make_filters(lw_searcher *sr, const lw_query *q, const lw_search_opts
 			bit = 1;
 		}
 		if (bit < 0) {
-			if (set_problem(r, field, q->filters[i].value) != LW_OK)
+			if (set_problem(r, UNUSED_FILTER, field, q->filters[i].value) != LW_OK)
 				return LW_ENOMEM;
 		}
 	}
@@ -1270,9 +1275,9 @@ int lw_searcher_run(lw_searcher *sr, const char *text, const lw_search_opts *opt
 		f.any = 1;
 	}
 	if (rc == LW_OK && p.skipped)
-		rc = set_problem(r, "", p.skipped);
+		rc = set_problem(r, UNUSED_WORD, NULL, p.skipped);
 	if (rc == LW_OK && p.capped)
-		rc = set_problem(r, "*", p.capped);
+		rc = set_problem(r, UNUSED_PREFIX, NULL, p.capped);
 	/* A postcode typed as the query, without near: what is near it. */
 	const char *near_text = o.near;
 	if (rc == LW_OK && !near_text && r->query.postcode)
@@ -1280,7 +1285,7 @@ int lw_searcher_run(lw_searcher *sr, const char *text, const lw_search_opts *opt
 	if (rc == LW_OK && near_text && *near_text) {
 		const lplace *pl = lw_engine_place(e, near_text, &sr->tmp);
 		if (!pl) {
-			rc = set_problem(r, NULL, near_text);
+			rc = set_problem(r, UNUSED_PLACE, NULL, near_text);
 		} else {
 			nr.on = 1;
 			nr.lat = pl->lat;
