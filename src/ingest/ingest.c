@@ -1305,3 +1305,60 @@ int lw_ingest_reference(lw_store *s, const char *data_dir, const lw_ingest_opts 
 		lw_buf_free(&paths[i]);
 	return rc;
 }
+
+/* ---- normalised lists ------------------------------------------------------- */
+
+static int list_collect(lw_importer *im, void *ud, char *item)
+{
+	lw_im_list *l = ud;
+	int rc = l->check(im, l->col, l->ud, item);
+	if (rc != LW_OK)
+		return rc;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		const char **p = lw_realloc(l->items, cap * sizeof *p);
+		if (!p)
+			return LW_ENOMEM;
+		l->items = p;
+		l->cap = cap;
+	}
+	l->items[l->n++] = item;
+	return LW_OK;
+}
+
+static int list_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int lw_im_list_parse(lw_importer *im, size_t col, int required, lw_im_check check,
+		     const void *ud, lw_im_list *l, lw_err *err)
+{
+	lw_buf_reset(&l->joined);
+	l->n = 0;
+	l->col = col;
+	l->check = check;
+	l->ud = ud;
+	int rc = lw_im_each(im, col, list_collect, l, NULL);
+	if (rc == LW_ENOMEM)
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	if (rc != LW_OK)
+		return rc;
+	if (!l->n)
+		return required ? lw_im_reject(im, col, "is leeg, maar verplicht") : LW_OK;
+	qsort(l->items, l->n, sizeof *l->items, list_cmp);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i && strcmp(l->items[i], l->items[i - 1]) == 0)
+			return lw_im_reject(im, col, "'%s' staat er twee keer in",
+					    lw_im_show(im, l->items[i]));
+		if (lw_buf_printf(&l->joined, "%s%s", i ? ";" : "", l->items[i]) != LW_OK)
+			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	}
+	return LW_OK;
+}
+
+void lw_im_list_free(lw_im_list *l)
+{
+	lw_buf_free(&l->joined);
+	lw_free(l->items);
+}

@@ -148,6 +148,28 @@ int lw_im_each(lw_importer *im, size_t col, int (*fn)(lw_importer *im, void *ud,
 	       void *ud, size_t *count);
 
 /*
+ * A ';' list as it is compared with the store: each item checked and put in
+ * its normal form by check (which rejects the row otherwise), sorted, none
+ * twice, joined by ';'. Comparing this form means that only a real change
+ * of the list rewrites the child rows, not another order or spelling.
+ */
+typedef int (*lw_im_check)(lw_importer *im, size_t col, const void *ud, char *item);
+
+typedef struct lw_im_list {
+	lw_buf joined;      /* the result: "3511AB;3521", "" when empty */
+	const char **items; /* scratch, kept from row to row */
+	size_t n, cap;
+	size_t col; /* the parse under way */
+	lw_im_check check;
+	const void *ud;
+} lw_im_list;
+
+/* Parses column col into l->joined; an empty list is rejected when required. */
+int lw_im_list_parse(lw_importer *im, size_t col, int required, lw_im_check check,
+		     const void *ud, lw_im_list *l, lw_err *err);
+void lw_im_list_free(lw_im_list *l);
+
+/*
  * A child table of one column per parent key (provider_location,
  * evc_region, training_company_recognition), kept equal to a normalised,
  * sorted, ';'-joined list. The table and column names come from code,

@@ -14,11 +14,6 @@
 
 /* ---- shared ------------------------------------------------------------ */
 
-static int no_memory(lw_err *err)
-{
-	return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
-}
-
 static int is_web_address(const char *s)
 {
 	return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
@@ -85,78 +80,6 @@ static int check_region(lw_importer *im, size_t col, const void *ud, char *item)
 	return LW_OK;
 }
 
-/*
- * A ';' list as it is compared with the store: each item checked and put in
- * its normal form by check, sorted, none twice, joined by ';'. Comparing
- * this form means that only a real change of the list rewrites the child
- * rows, not another order or spelling of the same items.
- */
-typedef int (*item_check)(lw_importer *im, size_t col, const void *ud, char *item);
-
-typedef struct item_list {
-	lw_buf joined;      /* the result: "3511AB;3521", "" when empty */
-	const char **items; /* scratch, kept from row to row */
-	size_t n, cap;
-	/* The parse under way, for collect_item. */
-	size_t col;
-	item_check check;
-	const void *ud;
-} item_list;
-
-static int collect_item(lw_importer *im, void *ud, char *item)
-{
-	item_list *l = ud;
-	int rc = l->check(im, l->col, l->ud, item);
-	if (rc != LW_OK)
-		return rc;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 16;
-		const char **p = lw_realloc(l->items, cap * sizeof *p);
-		if (!p)
-			return LW_ENOMEM;
-		l->items = p;
-		l->cap = cap;
-	}
-	l->items[l->n++] = item;
-	return LW_OK;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int parse_list(lw_importer *im, size_t col, int required, item_check check,
-		      const void *ud, item_list *l, lw_err *err)
-{
-	lw_buf_reset(&l->joined);
-	l->n = 0;
-	l->col = col;
-	l->check = check;
-	l->ud = ud;
-	int rc = lw_im_each(im, col, collect_item, l, NULL);
-	if (rc == LW_ENOMEM)
-		return no_memory(err);
-	if (rc != LW_OK)
-		return rc;
-	if (!l->n)
-		return required ? lw_im_reject(im, col, "is leeg, maar verplicht") : LW_OK;
-	qsort(l->items, l->n, sizeof *l->items, cmp_str);
-	for (size_t i = 0; i < l->n; i++) {
-		if (i && strcmp(l->items[i], l->items[i - 1]) == 0)
-			return lw_im_reject(im, col, "'%s' staat er twee keer in",
-					    lw_im_show(im, l->items[i]));
-		if (lw_buf_printf(&l->joined, "%s%s", i ? ";" : "", l->items[i]) != LW_OK)
-			return no_memory(err);
-	}
-	return LW_OK;
-}
-
-static void item_list_free(item_list *l)
-{
-	lw_buf_free(&l->joined);
-	lw_free(l->items);
-}
 
 /*
  * What offerings and EVC procedures both start with: their key, their
@@ -231,7 +154,7 @@ static const char *const provider_kinds[] = {
 typedef struct provider_state {
 	sqlite3_stmt *upsert;
 	lw_children locations;
-	item_list postcodes;
+	lw_im_list postcodes;
 } provider_state;
 
 static int provider_begin(lw_importer *im, void *state, lw_err *err)
@@ -271,7 +194,7 @@ static int provider_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	if (website && !is_web_address(website))
 		return lw_im_reject(im, P_WEBSITE, "'%s' begint niet met https:// of http://",
 				    lw_im_show(im, website));
-	if ((rc = parse_list(im, P_LOCATIONS, 0, check_postcode, NULL, &st->postcodes, err)) !=
+	if ((rc = lw_im_list_parse(im, P_LOCATIONS, 0, check_postcode, NULL, &st->postcodes, err)) !=
 	    LW_OK)
 		return rc;
 	if (lw_im_yesno(im, P_EXAMPLE, &example))
@@ -298,7 +221,7 @@ static void provider_end(void *state)
 	provider_state *st = state;
 	sqlite3_finalize(st->upsert);
 	lw_children_free(&st->locations);
-	item_list_free(&st->postcodes);
+	lw_im_list_free(&st->postcodes);
 }
 
 const lw_ingest_kind lw_kind_providers = {
@@ -353,7 +276,7 @@ static const char *const offering_languages[] = {"nl", "en", "de", "fr", NULL};
 typedef struct offering_state {
 	sqlite3_stmt *upsert;
 	head_refs refs;
-	item_list starts;
+	lw_im_list starts;
 } offering_state;
 
 static int offering_begin(lw_importer *im, void *state, lw_err *err)
@@ -394,7 +317,7 @@ static int offering_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	if (lw_im_postcode(im, O_POSTCODE, 1, pc) ||
 	    lw_im_enum(im, O_PATHWAY, offering_pathways, 1, &pathway))
 		return LW_EINPUT;
-	if ((rc = parse_list(im, O_STARTS, 0, check_date, NULL, &st->starts, err)) != LW_OK)
+	if ((rc = lw_im_list_parse(im, O_STARTS, 0, check_date, NULL, &st->starts, err)) != LW_OK)
 		return rc;
 	if (lw_im_long(im, O_MONTHS, 1, 120, 0, &months, &has_months) ||
 	    lw_im_cents(im, O_COST, 0, &cents, &has_cents) ||
@@ -427,7 +350,7 @@ static void offering_end(void *state)
 	offering_state *st = state;
 	sqlite3_finalize(st->upsert);
 	head_refs_free(&st->refs);
-	item_list_free(&st->starts);
+	lw_im_list_free(&st->starts);
 }
 
 const lw_ingest_kind lw_kind_offerings = {
@@ -475,7 +398,7 @@ typedef struct evc_state {
 	head_refs refs;
 	lw_strmap *regions; /* code */
 	lw_children served;
-	item_list region_list;
+	lw_im_list region_list;
 } evc_state;
 
 static int evc_begin(lw_importer *im, void *state, lw_err *err)
@@ -513,7 +436,7 @@ static int evc_row(lw_importer *im, void *state, int *changed, lw_err *err)
 		return LW_EINPUT;
 	if (!standard && !h.crebo)
 		return lw_im_reject(im, E_STANDARD, "is leeg, maar verplicht als crebo leeg is");
-	if ((rc = parse_list(im, E_REGIONS, 1, check_region, st->regions, &st->region_list,
+	if ((rc = lw_im_list_parse(im, E_REGIONS, 1, check_region, st->regions, &st->region_list,
 			     err)) != LW_OK)
 		return rc;
 	/* An accreditation that has ended is stored all the same: it shows as expired. */
@@ -548,7 +471,7 @@ static void evc_end(void *state)
 	head_refs_free(&st->refs);
 	lw_strmap_free(st->regions);
 	lw_children_free(&st->served);
-	item_list_free(&st->region_list);
+	lw_im_list_free(&st->region_list);
 }
 
 const lw_ingest_kind lw_kind_evc = {

@@ -21,7 +21,8 @@ typedef struct work_state {
 	sqlite3_stmt *upsert;
 	lw_children recognitions; /* companies */
 	lw_strmap *known; /* companies: crebo codes; vacancies: occupation URIs */
-	lw_buf list;      /* the row's list field, normalised */
+	lw_buf list;      /* schemes: the row's target groups, normalised */
+	lw_im_list crebos; /* companies: the row's recognitions, normalised */
 } work_state;
 
 static void work_end(void *state)
@@ -31,6 +32,7 @@ static void work_end(void *state)
 	lw_children_free(&st->recognitions);
 	lw_strmap_free(st->known);
 	lw_buf_free(&st->list);
+	lw_im_list_free(&st->crebos);
 }
 
 /*
@@ -79,14 +81,8 @@ static const lw_col company_cols[] = {
 	{"voorbeeld", COL_OPTIONAL},
 };
 
-/*
- * A crebo code is exactly 5 digits, so the normalised list is built as
- * fixed records "DDDDD;" that qsort can order in place; the last ';' is
- * dropped afterwards. That gives the same text as the stored list reads
- * back (sorted, ';'-joined), whatever order the file gave.
- */
+/* A crebo code is exactly 5 digits. */
 #define CREBO_LEN 5
-#define CREBO_REC (CREBO_LEN + 1)
 
 static int company_begin(lw_importer *im, void *state, lw_err *err)
 {
@@ -101,46 +97,17 @@ static int company_begin(lw_importer *im, void *state, lw_err *err)
 				   "crebo", err);
 }
 
-static int add_crebo(lw_importer *im, void *ud, char *item)
+/* An item of erkend_voor: a crebo code of a known qualification (ud: the codes). */
+static int check_crebo(lw_importer *im, size_t col, const void *ud, char *item)
 {
-	work_state *st = ud;
 	if (!lw_is_digits(item, CREBO_LEN))
-		return lw_im_reject(im, C_RECOGNISED, "'%s' is geen crebo-code (5 cijfers)",
+		return lw_im_reject(im, col, "'%s' is geen crebo-code (5 cijfers)",
 				    lw_im_show(im, item));
-	if (!lw_im_map_get(st->known, item, NULL))
-		return lw_im_reject(im, C_RECOGNISED,
+	if (!lw_im_map_get(ud, item, NULL))
+		return lw_im_reject(im, col,
 				    "onbekende kwalificatie '%s' (importeer eerst de "
 				    "kwalificaties)",
 				    item);
-	if (lw_buf_append(&st->list, item, CREBO_LEN) != LW_OK ||
-	    lw_buf_putc(&st->list, ';') != LW_OK)
-		return LW_ENOMEM;
-	return LW_OK;
-}
-
-static int cmp_crebo(const void *a, const void *b)
-{
-	return memcmp(a, b, CREBO_LEN);
-}
-
-/* Checks erkend_voor into st->list: sorted crebo codes joined by ';'. */
-static int parse_recognised(lw_importer *im, work_state *st)
-{
-	size_t n = 0;
-	lw_buf_reset(&st->list);
-	int rc = lw_im_each(im, C_RECOGNISED, add_crebo, st, &n);
-	if (rc != LW_OK)
-		return rc;
-	if (!n)
-		return lw_im_reject(im, C_RECOGNISED, "is leeg, maar verplicht");
-	qsort(st->list.data, n, CREBO_REC, cmp_crebo);
-	for (size_t i = 1; i < n; i++) {
-		const char *c = st->list.data + i * CREBO_REC;
-		if (memcmp(c, c - CREBO_REC, CREBO_LEN) == 0)
-			return lw_im_reject(im, C_RECOGNISED, "'%.*s' staat er twee keer in",
-					    CREBO_LEN, c);
-	}
-	lw_buf_truncate(&st->list, n * CREBO_REC - 1);
 	return LW_OK;
 }
 
@@ -154,7 +121,8 @@ static int company_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	if (lw_im_code(im, C_KVK, "", 8, &kvk) || lw_im_text(im, C_NAME, 1, &name) ||
 	    lw_im_postcode(im, C_POSTCODE, 1, postcode))
 		return LW_EINPUT;
-	if ((rc = parse_recognised(im, st)) != LW_OK)
+	if ((rc = lw_im_list_parse(im, C_RECOGNISED, 1, check_crebo, st->known, &st->crebos,
+				   err)) != LW_OK)
 		return rc;
 	if (lw_im_long(im, C_PLACES, 0, 10000, 0, &places, NULL) ||
 	    lw_im_yesno(im, C_EXAMPLE, &example))
@@ -172,7 +140,8 @@ static int company_row(lw_importer *im, void *state, int *changed, lw_err *err)
 	sqlite3_bind_int(u, 5, example);
 	if ((rc = lw_im_step(im, u, changed, err)) != LW_OK)
 		return rc;
-	return lw_children_sync(im, &st->recognitions, kvk, lw_buf_cstr(&st->list), changed, err);
+	return lw_children_sync(im, &st->recognitions, kvk, lw_buf_cstr(&st->crebos.joined),
+				changed, err);
 }
 
 const lw_ingest_kind lw_kind_companies = {
