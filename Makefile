@@ -16,10 +16,12 @@ bootstrap:
 	@scripts/bootstrap
 
 build: bootstrap
+	@scripts/web-deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 build-san: bootstrap
+	@scripts/web-deps
 	@cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DLW_SANITIZE=ON >/dev/null
 	@cmake --build $(BUILD_SAN) -j $(JOBS)
 
@@ -28,6 +30,8 @@ run: build
 	@$(LEERWERK) import reference
 	@$(LEERWERK) demo generate --scale 1 --seed 1
 	@$(LEERWERK) summary
+	@echo "== het portaal: open het adres hieronder in je browser; stoppen met Ctrl-C"
+	@$(LEERWERK) serve
 
 test: build build-san
 	@echo "== tests (release build)"
@@ -39,6 +43,7 @@ bench: build
 	@bench/import
 	@bench/demo
 	@bench/search
+	@bench/http
 
 # Runs each fuzz target for FUZZ_SECONDS with libFuzzer (needs clang and
 # libclang-rt-14-dev); new inputs that find new paths go into fuzz/corpus.

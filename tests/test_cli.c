@@ -660,6 +660,117 @@ static void test_routes(void **unused)
 	DB = real;
 }
 
+/* "Stel je vraag" on the command line: `vraag stel` and `vragen`. */
+static void test_questions(void **unused)
+{
+	(void)unused;
+	char *real = DB;
+	DB = tu_path(DIR, "vragen.db");
+	assert_int_equal(lw(NULL, "vraag stel --postcode 3511 --onderwerp evc --doelgroep werkgever "
+				  "--email a@example.nl 'Hoe werkt EVC?'"),
+			 1);
+	ERR_HAS("bestaat niet"); /* no database: nothing is created */
+	assert_int_equal(lw(NULL, "import reference"), 0);
+	assert_int_equal(lw(NULL, "vraag --help"), 0);
+	OUT_HAS("gebruik: leerwerk vraag stel --postcode P");
+	assert_int_equal(lw(NULL, "vragen --help"), 0);
+	OUT_HAS("gebruik: leerwerk vragen [--van DATUM]");
+	assert_int_equal(lw(NULL, "--help"), 0);
+	OUT_HAS("  vragen    ");
+
+	/* The helpdesk records a question; the words need no quotes. */
+	assert_int_equal(lw(NULL, "vraag stel --postcode '3511 AB' --onderwerp evc --doelgroep "
+				  "werkgever --email a@example.nl --naam 'Anna de Vries' Hoe werkt "
+				  "EVC voor mijn bedrijf"),
+			 0);
+	OUT_HAS("Vraag LW-");
+	OUT_HAS("is vastgelegd (telefoon, ");
+	OUT_HAS("Onderwerp:     EVC (erkennen van wat je al kunt)");
+	OUT_HAS("Loket:         Leerwerkloket Midden-Utrecht (lwl-am13), via de regio");
+	OUT_HAS("Telefoon:      0800-1618 (landelijke helpdesk; dit is het standaardloket");
+	assert_int_equal(lw(NULL, "--json vraag stel --postcode 9712 --onderwerp werk --doelgroep "
+				  "werkzoekende --telefoon '050-1234567' --kanaal balie "
+				  "'Ik zoek werk als kok, met opleiding erbij.'"),
+			 0);
+	OUT_HAS("\"vastgelegd\": true");
+	OUT_HAS("\"vraagnummer\": \"LW-");
+	OUT_HAS("\"kanaal\": \"balie\"");
+	OUT_HAS("\"code\": \"lwl-am01\"");
+
+	/* Every problem at once, by option; nothing recorded. */
+	assert_int_equal(lw(NULL, "vraag stel --postcode 12 --onderwerp weer --doelgroep baas "
+				  "--telefoon 123 kort"),
+			 2);
+	ERR_HAS("leerwerk: --telefoon: Vul een Nederlands telefoonnummer in");
+	ERR_HAS("leerwerk: --postcode: Vul een geldige postcode in");
+	ERR_HAS("leerwerk: --doelgroep: Kies wie je bent");
+	ERR_HAS("leerwerk: --onderwerp: Kies een onderwerp");
+	ERR_HAS("leerwerk: TEKST: Je vraag is te kort");
+	ERR_HAS("leerwerk: de vraag is niet vastgelegd");
+	assert_int_equal(lw(NULL, "vraag stel --postcode 3511 --onderwerp evc --doelgroep student "
+				  "'Mag ik een vraag stellen?'"),
+			 2);
+	ERR_HAS("leerwerk: --email: Vul een e-mailadres of een telefoonnummer in.");
+	assert_int_equal(lw(NULL, "vraag stel --json --postcode 1000 --onderwerp evc --doelgroep "
+				  "student --email x@example.nl 'Mag ik een vraag stellen?'"),
+			 2);
+	OUT_HAS("\"vastgelegd\": false");
+	OUT_HAS("\"veld\": \"postcode\"");
+	OUT_HAS("\"optie\": \"--postcode\"");
+	OUT_HAS("kennen we niet");
+	assert_int_equal(lw(NULL, "vraag"), 2);
+	ERR_HAS("gebruik: leerwerk vraag stel");
+	assert_int_equal(lw(NULL, "vraag stel --kanaal fax --postcode 3511 --onderwerp evc "
+				  "--doelgroep student --email x@example.nl 'Mag ik iets vragen?'"),
+			 2);
+	ERR_HAS("--kanaal 'fax': kies telefoon of balie");
+
+	/* The counts. */
+	assert_int_equal(lw(NULL, "vragen"), 0);
+	OUT_HAS("Alle vragen");
+	OUT_HAS("loket                                      totaal  evc  duaal  scholing");
+	OUT_HAS("Leerwerkloket Midden-Utrecht                    1    1      0");
+	OUT_HAS("totaal                                          2    1      0         0");
+	OUT_HAS("  evc           EVC (erkennen van wat je al kunt)\n");
+	assert_int_equal(lw(NULL, "vragen --json --van 2000-01-01 --tot 2999-12-31"), 0);
+	OUT_HAS("\"van\": \"2000-01-01\"");
+	OUT_HAS("\"tot_en_met\": \"2999-12-31\"");
+	OUT_HAS("\"totaal\": 2");
+	OUT_HAS("\"opgeheven\": false");
+	assert_int_equal(lw(NULL, "vragen --van 2999-01-01"), 0);
+	OUT_HAS("Vragen vanaf 2999-01-01");
+	OUT_HAS("totaal                                          0");
+	assert_int_equal(lw(NULL, "vragen --van 2024-02-30"), 2);
+	ERR_HAS("leerwerk: '2024-02-30' is geen datum");
+	assert_int_equal(lw(NULL, "vragen --van 2024-02-01 --tot 2024-01-01"), 2);
+	ERR_HAS("de periode begint");
+	assert_int_equal(lw(NULL, "vragen utrecht"), 2);
+
+	/* A real network replaces the default desks: their questions stay. */
+	char *desks = tu_path(DIR, "vragen-loketten.csv");
+	tu_writes(desks, "code,naam,werkgebied,telefoon\n"
+			 "utrecht,Leerwerkloket Utrecht,AM13,030-1234567\n");
+	char args[1024];
+	snprintf(args, sizeof args, "import loketten '%s' --prune", desks);
+	assert_int_equal(lw(NULL, args), 0);
+	assert_int_equal(lw(NULL, "vragen"), 0);
+	OUT_HAS("Leerwerkloket Utrecht                           0");
+	OUT_HAS("Leerwerkloket Midden-Utrecht *                  1");
+	OUT_HAS("* bestaat niet meer als loket");
+	assert_int_equal(lw(NULL, "vraag stel --postcode 3511 --onderwerp duaal --doelgroep "
+				  "werknemer --email b@example.nl 'Kan ik BBL doen naast mijn werk?'"),
+			 0);
+	OUT_HAS("Loket:         Leerwerkloket Utrecht (utrecht)");
+	OUT_HAS("Telefoon:      030-1234567");
+	assert_int_equal(lw(NULL, "vraag stel --postcode 1011 --onderwerp duaal --doelgroep "
+				  "werknemer --email b@example.nl 'Kan ik BBL doen naast mijn werk?'"),
+			 1);
+	ERR_HAS("leerwerk: --postcode: Voor deze postcode kunnen we nog geen leerwerkloket vinden");
+	free(desks);
+	free(DB);
+	DB = real;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -673,6 +784,7 @@ int main(void)
 		cmocka_unit_test(test_kill_during_import),
 		cmocka_unit_test(test_json_imports),
 		cmocka_unit_test(test_routes),
+		cmocka_unit_test(test_questions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -7,6 +7,7 @@
 
 #include "lw_ingest.h"
 #include "lw_links.h"
+#include "lw_search.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -500,6 +501,10 @@ static void test_routes_errors(void **unused)
 	lw_routes_free(&r);
 	assert_int_equal(lw_routes_on(S, "2518x", NULL, 0, TODAY, &r, &err), LW_EINPUT);
 	lw_routes_free(&r);
+	/* Spaces around a code are no part of it, on either side. */
+	assert_int_equal(lw_routes_on(S, " " KOK " ", NULL, 0, TODAY, &r, &err), LW_OK);
+	assert_string_equal(r.crebo, KOK);
+	lw_routes_free(&r);
 	assert_int_equal(lw_routes_on(S, KOK, "Atlantis", 0, TODAY, &r, &err), LW_ENOTFOUND);
 	assert_non_null(strstr(err.msg, "'Atlantis' is geen bekende gemeente of plaats"));
 	lw_routes_free(&r);
@@ -582,6 +587,590 @@ static void test_routes_on_demo_data(void **unused)
 	free(crebo);
 }
 
+/* ---- one item in full (lw_item_get) ---------------------------------------------- */
+
+static const lw_item_field *field(const lw_item *it, const char *key)
+{
+	for (size_t i = 0; i < it->nfields; i++)
+		if (strcmp(it->fields[i].key, key) == 0)
+			return &it->fields[i];
+	return NULL;
+}
+
+/* The value shown for key; fails when the item has no such field. */
+static const char *value(const lw_item *it, const char *key)
+{
+	const lw_item_field *f = field(it, key);
+	if (!f)
+		fail_msg("%s %s: no field '%s'", it->kind, it->ref, key);
+	return f->value;
+}
+
+static const lw_item_group *group(const lw_item *it, const char *key)
+{
+	for (size_t i = 0; i < it->ngroups; i++)
+		if (strcmp(it->groups[i].key, key) == 0)
+			return &it->groups[i];
+	return NULL;
+}
+
+static const lw_item_link *link_to(const lw_item_group *g, const char *ref)
+{
+	for (size_t i = 0; g && i < g->n; i++)
+		if (g->links[i].ref && strcmp(g->links[i].ref, ref) == 0)
+			return &g->links[i];
+	return NULL;
+}
+
+/* count(*) of sql with ?1 = a. */
+static long count_of(const char *sql, const char *a)
+{
+	char *t = text(sql, a);
+	long n = t ? atol(t) : -1;
+	free(t);
+	return n;
+}
+
+static void get_item(lw_item *it, const char *kind, const char *ref)
+{
+	lw_err err;
+	int rc = lw_item_get_on(S, kind, ref, TODAY, it, &err);
+	if (rc != LW_OK)
+		fail_msg("%s %s: %d %s", kind, ref, rc, err.msg);
+}
+
+/* Every group holds the first LW_ITEM_GROUP_LIMIT of its total, none empty. */
+static void check_groups(const lw_item *it)
+{
+	for (size_t i = 0; i < it->ngroups; i++) {
+		const lw_item_group *g = &it->groups[i];
+		assert_true(g->total > 0);
+		assert_int_equal(g->n, g->total < LW_ITEM_GROUP_LIMIT ? (size_t)g->total
+								      : LW_ITEM_GROUP_LIMIT);
+		for (size_t k = 0; k < g->n; k++) {
+			assert_non_null(g->links[k].ref);
+			assert_non_null(g->links[k].title);
+		}
+	}
+}
+
+static void test_item_kwalificatie(void **unused)
+{
+	(void)unused;
+	lw_item it;
+	get_item(&it, "kwalificatie", KOK);
+	assert_string_equal(it.kind, "kwalificatie");
+	assert_string_equal(it.ref, KOK);
+	assert_string_equal(it.title, "Kok");
+	assert_string_equal(it.summary,
+			    "Kok is een basisberoepsopleiding op mbo-niveau 2. Te volgen op school "
+			    "(BOL) of werkend bij een erkend leerbedrijf (BBL).");
+	assert_int_equal(it.example, 0);
+	assert_int_equal(it.valid, 1);
+	assert_null(it.place);
+	assert_string_equal(value(&it, "crebo"), KOK);
+	assert_string_equal(value(&it, "niveau"), "mbo-niveau 2");
+	assert_string_equal(field(&it, "niveau")->label, "Niveau");
+	assert_string_equal(field(&it, "niveau")->raw, "2");
+	assert_string_equal(value(&it, "leerweg"), "BOL en BBL");
+	assert_string_equal(value(&it, "dossier"), "Keuken (23085)");
+	assert_string_equal(field(&it, "dossier")->raw, "23085");
+	assert_null(field(&it, "dossier")->link_kind); /* a dossier has no page */
+	assert_string_equal(value(&it, "domein"), "Horeca en bakkerij");
+	assert_null(field(&it, "beroepsvereisten"));
+	check_groups(&it);
+
+	/* Occupations best first, each with its open vacancies. */
+	const lw_item_group *g = group(&it, "beroepen");
+	assert_non_null(g);
+	assert_string_equal(g->label, "Beroepen");
+	assert_int_equal(g->total, count_of("SELECT count(*) FROM qualification_occupation WHERE "
+					    "crebo = ?1",
+					    KOK));
+	assert_string_equal(g->links[0].kind, "beroep");
+	assert_string_equal(g->links[0].title, "kok");
+	/* Offerings, EVC procedures, companies and vacancies: all counted. */
+	g = group(&it, "opleidingen");
+	assert_int_equal(g->total, count_of("SELECT count(*) FROM offering WHERE crebo = ?1", KOK));
+	const lw_item_link *l = link_to(g, "o-utrecht");
+	assert_non_null(l);
+	assert_string_equal(l->title, "ROC Midden Nederland"); /* named by its provider */
+	assert_string_equal(l->detail, "BBL, Utrecht");
+	g = group(&it, "evc");
+	assert_string_equal(g->label, "EVC-trajecten");
+	assert_int_equal(g->total,
+			 count_of("SELECT count(*) FROM evc_procedure WHERE crebo = ?1", KOK));
+	for (size_t i = 1; i < g->n; i++)
+		assert_true(g->links[i - 1].valid >= g->links[i].valid); /* valid first */
+	l = link_to(g, "e-expired");
+	if (l) { /* shown when there are few enough */
+		assert_int_equal(l->valid, 0);
+		assert_string_equal(l->detail, "accreditatie liep tot 1 januari 2020");
+	}
+	l = link_to(g, "e-near");
+	assert_non_null(l);
+	assert_int_equal(l->valid, 1);
+	assert_string_equal(l->detail, "geaccrediteerd tot 1 juni 2026");
+	g = group(&it, "leerbedrijven");
+	assert_int_equal(g->total, count_of("SELECT count(*) FROM training_company_recognition "
+					    "WHERE crebo = ?1",
+					    KOK));
+	char *most = text("SELECT max(c.places) FROM training_company c JOIN "
+			  "training_company_recognition r ON r.kvk = c.kvk WHERE r.crebo = ?1",
+			  KOK);
+	char want[64]; /* most open places first */
+	snprintf(want, sizeof want, "%s open plaats%s", most, strcmp(most, "1") ? "en" : "");
+	const char *d = g->links[0].detail;
+	assert_true(strlen(d) >= strlen(want));
+	assert_string_equal(d + strlen(d) - strlen(want), want);
+	free(most);
+	g = group(&it, "vacatures");
+	assert_int_equal(g->total,
+			 count_of("SELECT count(*) FROM vacancy v JOIN qualification_occupation l "
+				  "ON l.occupation_uri = v.occupation_uri WHERE l.crebo = ?1 AND "
+				  "(v.closes IS NULL OR v.closes >= '" TODAY "')",
+				  KOK));
+	assert_null(link_to(g, "v-closed"));
+	l = link_to(g, "v-open");
+	if (l)
+		assert_string_equal(l->detail, "vacature bij Hotel Utrecht, Utrecht");
+	lw_item_free(&it);
+
+	/* Legal requirements name the ministry. */
+	get_item(&it, "kwalificatie", "25100");
+	assert_string_equal(value(&it, "beroepsvereisten"),
+			    "wettelijke eisen (ministerie van SZW)");
+	assert_string_equal(field(&it, "beroepsvereisten")->raw, "SZW");
+	lw_item_free(&it);
+}
+
+static void test_item_beroep(void **unused)
+{
+	(void)unused;
+	char *uri = uri_labelled("kok");
+	lw_item it;
+	get_item(&it, "beroep", uri);
+	assert_string_equal(it.title, "kok");
+	assert_string_equal(it.summary,
+			    "Koks zijn culinaire medewerkers die maaltijden bereiden en "
+			    "presenteren, gewoonlijk in huishoudelijke en institutionele "
+			    "omgevingen.");
+	assert_string_equal(it.text, it.summary);
+	assert_string_equal(value(&it, "esco_code"), "5120.1");
+	assert_string_equal(value(&it, "isco_groep"), "5120");
+	assert_non_null(strstr(value(&it, "ook_genoemd"), ", "));
+	assert_null(strchr(value(&it, "ook_genoemd"), '\n'));
+	assert_string_equal(value(&it, "gereglementeerd"), "nee");
+	check_groups(&it);
+	const lw_item_group *g = group(&it, "kwalificaties");
+	const lw_item_link *l = link_to(g, KOK);
+	assert_non_null(l);
+	assert_string_equal(l->kind, "kwalificatie");
+	assert_string_equal(l->detail, "mbo-niveau 2, BOL en BBL");
+	g = group(&it, "vacatures");
+	assert_int_equal(g->total,
+			 count_of("SELECT count(*) FROM vacancy WHERE occupation_uri = ?1 AND "
+				  "(closes IS NULL OR closes >= '" TODAY "')",
+				  uri));
+	for (size_t i = 0; i < g->n; i++)
+		assert_string_not_equal(g->links[i].ref, "v-closed");
+	lw_item_free(&it);
+	free(uri);
+
+	/* A long description: the summary is its first sentences, the text all of it. */
+	uri = text("SELECT uri FROM occupation WHERE instr(description, '\\' || char(10)) > 0 "
+		   "ORDER BY uri",
+		   NULL);
+	assert_non_null(uri);
+	get_item(&it, "beroep", uri);
+	assert_null(strchr(it.text, '\\'));
+	assert_null(strchr(it.text, '\n'));
+	assert_true(strlen(it.summary) < strlen(it.text));
+	assert_int_equal(strncmp(it.summary, it.text, strlen(it.summary)), 0);
+	assert_int_equal(it.summary[strlen(it.summary) - 1], '.');
+	lw_item_free(&it);
+	free(uri);
+	/* Many alternative labels: the first twelve, then how many more. */
+	uri = text("SELECT uri FROM occupation WHERE length(alt_labels) - "
+		   "length(replace(alt_labels, char(10), '')) = 14 ORDER BY uri",
+		   NULL); /* 15 labels */
+	assert_non_null(uri);
+	get_item(&it, "beroep", uri);
+	const char *alt = value(&it, "ook_genoemd");
+	assert_string_equal(alt + strlen(alt) - strlen(" en nog 3"), " en nog 3");
+	lw_item_free(&it);
+	free(uri);
+}
+
+static void test_item_opleiding(void **unused)
+{
+	(void)unused;
+	lw_item it;
+	get_item(&it, "opleiding", "o-utrecht");
+	assert_string_equal(it.title, "Kok");
+	assert_string_equal(it.summary,
+			    "Een opleiding van ROC Midden Nederland in Utrecht. Je leert en werkt "
+			    "tegelijk (BBL).");
+	assert_string_equal(it.postcode, "3511AB");
+	assert_string_equal(it.place, "Utrecht");
+	assert_int_equal(it.example, 0);
+	const lw_item_field *f = field(&it, "aanbieder");
+	assert_string_equal(f->value, "ROC Midden Nederland");
+	assert_string_equal(f->raw, "99ZZ");
+	assert_null(f->link_kind); /* a provider has no page */
+	f = field(&it, "kwalificatie");
+	assert_string_equal(f->value, "Kok");
+	assert_string_equal(f->link_kind, "kwalificatie");
+	assert_string_equal(f->link_ref, KOK);
+	assert_string_equal(value(&it, "niveau"), "mbo-niveau 2");
+	assert_string_equal(value(&it, "leerweg"), "BBL");
+	assert_string_equal(value(&it, "plaats"), "Utrecht");
+	assert_string_equal(value(&it, "start"), "5 januari 2026, 1 september 2026");
+	assert_string_equal(field(&it, "start")->raw, "2026-01-05;2026-09-01");
+	assert_string_equal(value(&it, "duur"), "24 maanden");
+	assert_string_equal(value(&it, "kosten"), "€ 0");
+	assert_string_equal(value(&it, "taal"), "Nederlands");
+	assert_int_equal(it.ngroups, 0);
+	lw_item_free(&it);
+
+	/* Example data, money with a thousands separator, no qualification. */
+	char *code = text("SELECT code FROM offering WHERE is_example = 1 AND cost_cents = 125000 "
+			  "ORDER BY code",
+			  NULL);
+	assert_non_null(code);
+	get_item(&it, "opleiding", code);
+	assert_int_equal(it.example, 1);
+	assert_string_equal(value(&it, "kosten"), "€ 1.250");
+	assert_string_equal(field(&it, "kosten")->raw, "125000");
+	lw_item_free(&it);
+	free(code);
+	code = text("SELECT code FROM offering WHERE crebo IS NULL AND cost_cents % 100 = 0 "
+		    "ORDER BY code",
+		    NULL);
+	assert_non_null(code);
+	get_item(&it, "opleiding", code);
+	assert_null(field(&it, "kwalificatie"));
+	assert_non_null(strstr(value(&it, "kosten"), "€ "));
+	lw_item_free(&it);
+	free(code);
+}
+
+static void test_item_evc(void **unused)
+{
+	(void)unused;
+	lw_item it;
+	get_item(&it, "evc", "e-expired");
+	assert_string_equal(it.title, "EVC Kok");
+	assert_int_equal(it.valid, 0);
+	assert_non_null(strstr(it.summary, "De accreditatie is verlopen."));
+	assert_string_equal(value(&it, "aanbieder"), "Academie Noord");
+	assert_string_equal(field(&it, "kwalificatie")->link_ref, KOK);
+	assert_string_equal(value(&it, "prijs"), "€ 900");
+	assert_string_equal(value(&it, "duur"), "10 weken");
+	assert_string_equal(field(&it, "geldig_tot")->label, "Accreditatie geldig tot");
+	assert_string_equal(value(&it, "geldig_tot"), "1 januari 2020 (verlopen)");
+	assert_string_equal(field(&it, "geldig_tot")->raw, "2020-01-01");
+	assert_string_equal(value(&it, "regios"), "Midden-Utrecht");
+	assert_string_equal(field(&it, "regios")->raw, "AM13");
+	assert_null(it.place); /* EVC has no address */
+	lw_item_free(&it);
+
+	/* Accredited until today: still valid. Regions by name; no price. */
+	get_item(&it, "evc", "e-near");
+	assert_int_equal(it.valid, 1);
+	assert_string_equal(value(&it, "geldig_tot"), "1 juni 2026");
+	assert_string_equal(value(&it, "regios"), "Groningen, Midden-Utrecht");
+	assert_string_equal(field(&it, "regios")->raw, "AM01;AM13");
+	assert_null(field(&it, "prijs"));
+	assert_null(field(&it, "duur"));
+	assert_null(strstr(it.summary, "verlopen"));
+	lw_item_free(&it);
+}
+
+static void test_item_leerbedrijf(void **unused)
+{
+	(void)unused;
+	lw_item it;
+	get_item(&it, "leerbedrijf", "40000002");
+	assert_string_equal(it.title, "Restaurant Vleuten");
+	assert_string_equal(it.summary, "Erkend leerbedrijf in Vleuten. Er zijn nu geen open "
+					"leerplaatsen.");
+	assert_string_equal(it.postcode, "3451XX");
+	assert_string_equal(it.place, "Vleuten");
+	assert_string_equal(value(&it, "kvk"), "40000002");
+	assert_string_equal(value(&it, "open_plaatsen"), "geen");
+	const lw_item_group *g = group(&it, "erkend_voor");
+	assert_non_null(g);
+	assert_string_equal(g->label, "Erkend voor");
+	assert_int_equal(g->total, 2);
+	assert_string_equal(g->links[0].title, "Kok"); /* by name */
+	assert_string_equal(g->links[1].ref, "25181");
+	lw_item_free(&it);
+
+	/* Example data: open places as counted. */
+	char *kvk = text("SELECT kvk FROM training_company WHERE places > 1 ORDER BY kvk", NULL);
+	assert_non_null(kvk);
+	get_item(&it, "leerbedrijf", kvk);
+	assert_int_equal(it.example, 1);
+	char *places = text("SELECT places FROM training_company WHERE kvk = ?1", kvk);
+	assert_string_equal(value(&it, "open_plaatsen"), places);
+	assert_int_equal(group(&it, "erkend_voor")->total,
+			 count_of("SELECT count(*) FROM training_company_recognition "
+				  "WHERE kvk = ?1",
+				  kvk));
+	lw_item_free(&it);
+	free(places);
+	free(kvk);
+}
+
+static void test_item_vacature(void **unused)
+{
+	(void)unused;
+	char *kok = uri_labelled("kok");
+	lw_item it;
+	get_item(&it, "vacature", "v-open");
+	assert_string_equal(it.title, "Kok");
+	assert_string_equal(it.summary, "Vacature bij Hotel Utrecht in Utrecht.");
+	assert_string_equal(it.place, "Utrecht");
+	assert_string_equal(value(&it, "werkgever"), "Hotel Utrecht");
+	assert_string_equal(value(&it, "soort"), "vacature");
+	const lw_item_field *f = field(&it, "beroep");
+	assert_string_equal(f->value, "kok");
+	assert_string_equal(f->link_kind, "beroep");
+	assert_string_equal(f->link_ref, kok);
+	assert_string_equal(value(&it, "niveau"), "mbo-niveau 2");
+	assert_string_equal(value(&it, "uren"), "38 uur per week");
+	assert_string_equal(value(&it, "geplaatst"), "1 mei 2026");
+	assert_null(field(&it, "sluit")); /* open until filled */
+	assert_non_null(link_to(group(&it, "kwalificaties"), KOK));
+	lw_item_free(&it);
+
+	get_item(&it, "vacature", "v-closed");
+	assert_string_equal(it.summary, "Vacature bij Gesloten in Utrecht. De sluitingsdatum is "
+					"voorbij.");
+	assert_string_equal(value(&it, "sluit"), "31 mei 2026");
+	assert_int_equal(it.valid, 1); /* only EVC can be invalid */
+	lw_item_free(&it);
+
+	char *code = text("SELECT code FROM vacancy WHERE kind = 'leerbaan' AND is_example = 1 "
+			  "ORDER BY code",
+			  NULL);
+	assert_non_null(code);
+	get_item(&it, "vacature", code);
+	assert_string_equal(value(&it, "soort"), "leerbaan (leren en werken)");
+	assert_string_equal(field(&it, "soort")->raw, "leerbaan");
+	assert_int_equal(strncmp(it.summary, "Leerbaan bij ", 13), 0);
+	lw_item_free(&it);
+	free(code);
+	free(kok);
+}
+
+static void test_item_regeling(void **unused)
+{
+	(void)unused;
+	lw_err err;
+	assert_int_equal(lw_store_begin(S, &err), LW_OK);
+	exec("INSERT INTO scheme(code, name, target_groups, conditions, amount, website, "
+	     "is_example) VALUES('t-regeling', 'Testregeling', 'werkgever;student;werknemer', "
+	     "'Voor wie een bbl-opleiding volgt.', 'tot 2.500 euro per jaar', "
+	     "'https://example.org/regeling', 0)");
+	lw_item it;
+	get_item(&it, "regeling", "t-regeling");
+	assert_string_equal(it.title, "Testregeling");
+	assert_string_equal(it.summary, "Voor wie een bbl-opleiding volgt.");
+	assert_string_equal(it.website, "https://example.org/regeling");
+	assert_string_equal(value(&it, "voor"), "werkgevers, studenten en werknemers");
+	assert_string_equal(field(&it, "voor")->raw, "werkgever;student;werknemer");
+	assert_string_equal(value(&it, "voorwaarden"), "Voor wie een bbl-opleiding volgt.");
+	assert_string_equal(value(&it, "bedrag"), "tot 2.500 euro per jaar");
+	assert_string_equal(value(&it, "website"), "https://example.org/regeling");
+	lw_item_free(&it);
+	lw_store_rollback(S);
+}
+
+static void test_item_loket(void **unused)
+{
+	(void)unused;
+	lw_item it;
+	/* A default desk: no contact details, the national helpdesk instead. */
+	get_item(&it, "loket", "lwl-am13");
+	assert_string_equal(it.title, "Leerwerkloket Midden-Utrecht");
+	assert_non_null(strstr(it.summary, "arbeidsmarktregio Midden-Utrecht"));
+	assert_null(it.postcode);
+	assert_null(it.website);
+	const lw_item_field *f = field(&it, "telefoon");
+	assert_string_equal(f->value, "0800-1618 (landelijke helpdesk)");
+	assert_null(f->raw);
+	assert_null(field(&it, "adres"));
+	const lw_item_group *g = group(&it, "gemeenten");
+	assert_int_equal(g->total, count_of("SELECT count(DISTINCT municipality_code) FROM "
+					    "desk_service WHERE desk_code = ?1",
+					    "lwl-am13"));
+	assert_non_null(link_to(g, "GM0344"));
+	assert_null(link_to(g, "GM0344")->kind); /* a municipality has no page */
+	assert_string_equal(link_to(g, "GM0344")->title, "Utrecht");
+	lw_item_free(&it);
+
+	/* A real desk, serving a municipality also in its region: listed once. */
+	lw_err err;
+	assert_int_equal(lw_store_begin(S, &err), LW_OK);
+	exec("INSERT INTO desk(code, name, address, postcode, place, phone, email, website, "
+	     "opening_hours) VALUES('lwl-utrecht', 'Leerwerkloket Utrecht', 'Stadsplateau 1', "
+	     "'3521AZ', 'Utrecht', '030 286 00 00', 'loket@example.org', 'https://example.org', "
+	     "'ma-vr 9.00-17.00');"
+	     "INSERT INTO desk_area(desk_code, municipality_code) VALUES('lwl-utrecht', 'GM0344');"
+	     "INSERT INTO desk_area(desk_code, region_code) VALUES('lwl-utrecht', 'AM13')");
+	get_item(&it, "loket", "lwl-utrecht");
+	assert_string_equal(it.postcode, "3521AZ");
+	assert_string_equal(it.place, "Utrecht");
+	assert_string_equal(it.website, "https://example.org");
+	assert_int_equal(strncmp(it.summary, "Leerwerkloket voor ", 19), 0);
+	assert_non_null(strstr(it.summary, " gemeenten."));
+	assert_string_equal(value(&it, "adres"), "Stadsplateau 1");
+	assert_string_equal(value(&it, "postcode"), "3521 AZ");
+	assert_string_equal(value(&it, "telefoon"), "030 286 00 00");
+	assert_string_equal(value(&it, "email"), "loket@example.org");
+	assert_string_equal(value(&it, "openingstijden"), "ma-vr 9.00-17.00");
+	g = group(&it, "gemeenten");
+	assert_int_equal(g->total, count_of("SELECT count(*) FROM municipality WHERE region_code = "
+					    "?1",
+					    "AM13"));
+	lw_item_free(&it);
+	lw_store_rollback(S);
+}
+
+/* Every kind the search engine knows, with the titles it indexes. */
+typedef struct seen {
+	long per_kind[16], checked;
+} seen;
+
+static int check_search_item(void *ud, const lw_item_text *t)
+{
+	seen *sn = ud;
+	const char *const *kinds = lw_search_kinds();
+	size_t k = 0;
+	while (kinds[k] && strcmp(kinds[k], t->kind) != 0)
+		k++;
+	if (k >= 16 || sn->per_kind[k]++ >= 5) /* the first few of each kind */
+		return LW_OK;
+	lw_item it;
+	get_item(&it, t->kind, t->ref);
+	assert_string_equal(it.title, t->title);
+	for (size_t i = 0; i < it.nfields; i++) {
+		assert_non_null(it.fields[i].key);
+		assert_non_null(it.fields[i].label);
+		assert_true(it.fields[i].value && *it.fields[i].value);
+	}
+	check_groups(&it);
+	lw_item_free(&it);
+	sn->checked++;
+	return LW_OK;
+}
+
+static void test_item_every_kind(void **unused)
+{
+	(void)unused;
+	seen sn = {{0}, 0};
+	lw_err err;
+	assert_int_equal(lw_search_items(S, check_search_item, &sn, &err), LW_OK);
+	const char *const *kinds = lw_search_kinds();
+	for (size_t k = 0; kinds[k]; k++)
+		if (!sn.per_kind[k])
+			fail_msg("no items of kind %s", kinds[k]);
+	assert_true(sn.checked >= 8 * 3);
+	/* lw_item_get looks from today. */
+	lw_item it;
+	assert_int_equal(lw_item_get(S, "kwalificatie", KOK, &it, &err), LW_OK);
+	assert_int_equal(strlen(it.today), 10);
+	lw_item_free(&it);
+}
+
+static void expect_item_error(const char *kind, const char *ref, int rc, const char *msg)
+{
+	lw_item it;
+	lw_err err;
+	err.msg[0] = '\0';
+	assert_int_equal(lw_item_get_on(S, kind, ref, TODAY, &it, &err), rc);
+	assert_int_equal(it.nfields + it.ngroups, 0);
+	if (msg)
+		assert_string_equal(err.msg, msg);
+	assert_true(lw_utf8_valid(err.msg, strlen(err.msg), NULL));
+	lw_item_free(&it);
+}
+
+static void test_item_errors(void **unused)
+{
+	(void)unused;
+	expect_item_error("vacature", "v-none", LW_ENOTFOUND, "Geen vacature met code 'v-none'.");
+	expect_item_error("kwalificatie", "25999", LW_ENOTFOUND,
+			  "Geen kwalificatie met crebo '25999'.");
+	expect_item_error("beroep", "kok", LW_ENOTFOUND, "Geen beroep met URI 'kok'.");
+	expect_item_error("evc", "x", LW_ENOTFOUND, "Geen EVC-traject met code 'x'.");
+	expect_item_error("leerbedrijf", "1", LW_ENOTFOUND, "Geen leerbedrijf met KvK-nummer '1'.");
+	expect_item_error("loket", "", LW_ENOTFOUND, "Geen loket met code ''.");
+	/* Quotes and markup are just a ref that is not there. */
+	expect_item_error("vacature", "<script>'", LW_ENOTFOUND,
+			  "Geen vacature met code '<script>''.");
+	expect_item_error("opleiding", "' OR '1'='1", LW_ENOTFOUND, NULL);
+	expect_item_error("regeling", "x\"; DROP TABLE scheme; --", LW_ENOTFOUND, NULL);
+	assert_true(count("SELECT count(*) FROM scheme") >= 0);
+	/* Messages stay valid UTF-8 and short, whatever the ref. */
+	expect_item_error("vacature", "a\xff\xfe", LW_ENOTFOUND, "Geen vacature met code 'a...'.");
+	expect_item_error("vacature", "a\nb", LW_ENOTFOUND, "Geen vacature met code 'a?b'.");
+	char long_ref[200];
+	memset(long_ref, 'x', sizeof long_ref - 1);
+	long_ref[sizeof long_ref - 1] = '\0';
+	lw_item it;
+	lw_err err;
+	assert_int_equal(lw_item_get_on(S, "regeling", long_ref, TODAY, &it, &err), LW_ENOTFOUND);
+	assert_true(strlen(err.msg) < 100);
+	lw_item_free(&it);
+	/* Unknown kinds, no ref, no date. */
+	expect_item_error("gemeente", "GM0344", LW_EINPUT, NULL);
+	expect_item_error("Vacature", "v-open", LW_EINPUT, NULL);
+	expect_item_error(NULL, "v-open", LW_EINPUT, NULL);
+	expect_item_error("vacature", NULL, LW_EINPUT, NULL);
+	assert_int_equal(lw_item_get_on(S, "vacature", "v-open", "juni", &it, &err), LW_EINPUT);
+	lw_item_free(&it);
+	assert_int_equal(lw_item_get_on(S, "gemeente", "x", TODAY, &it, &err), LW_EINPUT);
+	assert_non_null(strstr(err.msg, "Onbekende soort 'gemeente'"));
+	lw_item_free(&it);
+}
+
+/* Out of memory at every allocation: LW_ENOMEM, nothing leaks, then it works. */
+static void test_item_out_of_memory(void **unused)
+{
+	(void)unused;
+	static const char *const kinds[][2] = {{"kwalificatie", KOK}, {"evc", "e-expired"}};
+	for (size_t k = 0; k < 2; k++) {
+		int rc = LW_ENOMEM;
+		long n = 0;
+		for (; n < 1000 && rc == LW_ENOMEM; n++) {
+			lw_item it;
+			lw_err err;
+			lw_mem_fail_after(n);
+			rc = lw_item_get_on(S, kinds[k][0], kinds[k][1], TODAY, &it, &err);
+			lw_mem_fail_after(-1);
+			if (rc == LW_ENOMEM)
+				assert_string_equal(err.msg, "onvoldoende geheugen");
+			lw_item_free(&it);
+		}
+		assert_int_equal(rc, LW_OK);
+		assert_true(n > 1); /* it failed first */
+	}
+}
+
+static void test_item_free_zeroed(void **unused)
+{
+	(void)unused;
+	lw_item it;
+	memset(&it, 0, sizeof it);
+	lw_item_free(&it);
+	lw_item_free(&it); /* twice is fine */
+	assert_null(it.fields);
+	assert_null(it.arena.head);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -593,6 +1182,18 @@ int main(void)
 		cmocka_unit_test(test_routes_near),
 		cmocka_unit_test(test_routes_errors),
 		cmocka_unit_test(test_routes_on_demo_data),
+		cmocka_unit_test(test_item_kwalificatie),
+		cmocka_unit_test(test_item_beroep),
+		cmocka_unit_test(test_item_opleiding),
+		cmocka_unit_test(test_item_evc),
+		cmocka_unit_test(test_item_leerbedrijf),
+		cmocka_unit_test(test_item_vacature),
+		cmocka_unit_test(test_item_regeling),
+		cmocka_unit_test(test_item_loket),
+		cmocka_unit_test(test_item_every_kind),
+		cmocka_unit_test(test_item_errors),
+		cmocka_unit_test(test_item_out_of_memory),
+		cmocka_unit_test(test_item_free_zeroed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

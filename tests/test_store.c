@@ -230,6 +230,60 @@ static void test_readonly_changes_nothing(void **unused)
 	free(p);
 }
 
+/* Migration 4: a database of version 3 gets the question table, its data kept. */
+static void test_migration_4_questions(void **unused)
+{
+	(void)unused;
+	char *p = fresh_db("store-v3");
+	lw_store *s;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
+	/* Back to what version 3 was, with a row in it. */
+	assert_int_equal(lw_store_exec(s,
+				       "DROP TABLE question; PRAGMA user_version=3;"
+				       "INSERT INTO region VALUES('AM13', 'Midden-Utrecht')",
+				       &err),
+			 LW_OK);
+	lw_store_close(s);
+	assert_int_equal(lw_store_open(&s, p, 0, &err), LW_EVERSION);
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_MIGRATE, &err), LW_OK);
+	assert_int_equal(lw_store_version(s), lw_store_latest_version());
+	assert_string_equal(lw_store_migration_name(4), "vragen aan de leerwerkloketten");
+	int64_t n;
+	assert_int_equal(lw_store_int(s, "SELECT count(*) FROM region", &n, &err), LW_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(lw_store_int(s,
+				      "SELECT count(*) FROM sqlite_schema WHERE name = "
+				      "'question_desk_received'",
+				      &n, &err),
+			 LW_OK);
+	assert_int_equal(n, 1);
+	/* desk_code has no foreign key: a question outlives its desk. */
+	const char *row = "INSERT INTO question(reference, received_at, channel, email, phone, "
+			  "postcode, desk_code, desk_name, target_group, topic, text) VALUES";
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "%s('LW-AAAAAAAA', '2024-01-01T00:00:00Z', 'web', 'a@b.nl', NULL, '3511', "
+		 "'geen-loket', 'Oud loket', 'student', 'evc', 'Een vraag van tien')",
+		 row);
+	assert_int_equal(lw_store_exec(s, sql, &err), LW_OK);
+	/* The constraints: a reference once, a known channel, e-mail or phone. */
+	assert_int_equal(lw_store_exec(s, sql, &err), LW_EDB);
+	snprintf(sql, sizeof sql,
+		 "%s('LW-BBBBBBBB', '2024-01-01T00:00:00Z', 'fax', 'a@b.nl', NULL, '3511', "
+		 "'x', 'x', 'student', 'evc', 'Een vraag van tien')",
+		 row);
+	assert_int_equal(lw_store_exec(s, sql, &err), LW_EDB);
+	snprintf(sql, sizeof sql,
+		 "%s('LW-CCCCCCCC', '2024-01-01T00:00:00Z', 'web', NULL, NULL, '3511', "
+		 "'x', 'x', 'student', 'evc', 'Een vraag van tien')",
+		 row);
+	assert_int_equal(lw_store_exec(s, sql, &err), LW_EDB);
+	assert_int_equal(lw_store_check(s, &err), LW_OK);
+	lw_store_close(s);
+	free(p);
+}
+
 static void test_migration_names(void **unused)
 {
 	(void)unused;
@@ -250,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_backup_while_writing),
 		cmocka_unit_test(test_negative_version_and_backup_onto_itself),
 		cmocka_unit_test(test_readonly_changes_nothing),
+		cmocka_unit_test(test_migration_4_questions),
 		cmocka_unit_test(test_migration_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -86,3 +86,22 @@ int64_t lw_now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+int64_t lw_now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int lw_date_nl(lw_buf *b, const char *d, size_t n)
+{
+	static const char *const months[] = {"januari",   "februari", "maart",    "april",
+					     "mei",       "juni",     "juli",     "augustus",
+					     "september", "oktober",  "november", "december"};
+	int m = n == 10 && lw_date_days(d) != INT32_MIN ? (d[5] - '0') * 10 + d[6] - '0' : 0;
+	int day = m ? (d[8] - '0') * 10 + d[9] - '0' : 0;
+	if (m < 1 || m > 12 || day < 1 || day > 31)
+		return lw_buf_append(b, d, n);
+	return lw_buf_printf(b, "%d %s %.4s", day, months[m - 1], d);
+}

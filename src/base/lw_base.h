@@ -223,6 +223,8 @@ void *lw_arena_grow(lw_arena *a, void *arr, size_t *n, size_t *cap, size_t size)
 
 /* Milliseconds on a monotonic clock. */
 int64_t lw_now_ms(void);
+/* Microseconds on the same clock. */
+int64_t lw_now_us(void);
 
 /*
  * Days since 1970-01-01 of the date in the first 10 bytes of s
@@ -230,5 +232,8 @@ int64_t lw_now_ms(void);
  * INT32_MIN when s does not start with that form.
  */
 int32_t lw_date_days(const char *s);
+
+/* Appends "12 maart 2027" for the date "2027-03-12" at d[0..n); anything else as it is. */
+int lw_date_nl(lw_buf *b, const char *d, size_t n);
 
 #endif

@@ -164,8 +164,3 @@ void lw_cli_json(json_t *j)
 		fputc('\n', stdout);
 	json_decref(j);
 }
-
-json_t *lw_cli_jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}

@@ -9,6 +9,7 @@
 
 #include "lw_base.h"
 #include "lw_store.h"
+#include "lw_json.h"
 
 /* Exit statuses, documented in `leerwerk --help`. */
 enum { LW_EXIT_OK = 0, LW_EXIT_FAIL = 1, LW_EXIT_INPUT = 2 };
@@ -49,17 +50,6 @@ int lw_cli_open(lw_cli *c, unsigned flags, lw_store **out);
 int lw_cli_env_long(const char *name, long min, long max, long def, long *out);
 /* Prints j (indented) on stdout and releases it. */
 void lw_cli_json(json_t *j);
-/* A new JSON string (or null for NULL): a new reference, for json_pack "o". */
-json_t *lw_cli_jstr(const char *s);
-
-/*
- * The JSON answers shared by the commands and the server (json_out.c): a
- * new value for the caller to release.
- */
-struct lw_results;
-struct lw_routes_result;
-json_t *lw_cli_search_json(const char *q, const struct lw_results *r, int facets);
-json_t *lw_cli_routes_json(const struct lw_routes_result *r);
 
 /* Extra help of `leerwerk import --help`: the kinds and their columns. */
 void lw_cmd_import_help(void);
@@ -75,5 +65,7 @@ int lw_cmd_search(lw_cli *c, int argc, char **argv);
 int lw_cmd_routes(lw_cli *c, int argc, char **argv);
 int lw_cmd_suggest(lw_cli *c, int argc, char **argv);
 int lw_cmd_serve(lw_cli *c, int argc, char **argv);
+int lw_cmd_questions(lw_cli *c, int argc, char **argv); /* vragen */
+int lw_cmd_question(lw_cli *c, int argc, char **argv);  /* vraag stel */
 
 #endif

@@ -99,7 +99,7 @@ static json_t *result_json(const lw_ingest_result *r)
 			 (json_int_t)r->unchanged, "afgekeurd", (json_int_t)r->rejected,
 			 "ontbrekend", (json_int_t)r->absent, "verwijderd",
 			 (json_int_t)r->pruned, "ontbrekende_sleutels", absent, "problemen",
-			 problems, "opmerking", lw_cli_jstr(r->note));
+			 problems, "opmerking", lw_json_str(r->note));
 }
 
 void lw_cmd_import_help(void)

@@ -259,7 +259,7 @@ int lw_cmd_routes(lw_cli *c, int argc, char **argv)
 		return lw_cli_exit(rc);
 	}
 	if (c->json)
-		lw_cli_json(lw_cli_routes_json(&r));
+		lw_cli_json(lw_json_routes(&r));
 	else
 		print_text(&r);
 	lw_routes_free(&r);

@@ -208,7 +208,7 @@ int lw_cmd_search(lw_cli *c, int argc, char **argv)
 	if (rc != LW_OK)
 		lw_cli_error("%s", err.msg);
 	else if (c->json)
-		lw_cli_json(lw_cli_search_json(lw_buf_cstr(&q), &r, facets));
+		lw_cli_json(lw_json_search(lw_buf_cstr(&q), &r, facets));
 	else
 		print_text(lw_buf_cstr(&q), &r, &o);
 	lw_results_free(&r);

@@ -10,11 +10,11 @@
 static json_t *desk_json(const lw_desk *d)
 {
 	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "code",
-			 d->code, "naam", d->name, "adres", lw_cli_jstr(d->address), "postcode",
-			 lw_cli_jstr(d->postcode), "plaats", lw_cli_jstr(d->place), "telefoon",
-			 lw_cli_jstr(d->phone), "email", lw_cli_jstr(d->email), "website",
-			 lw_cli_jstr(d->website), "openingstijden", lw_cli_jstr(d->opening_hours),
-			 "standaard", d->is_default, "via", lw_cli_jstr(d->via));
+			 d->code, "naam", d->name, "adres", lw_json_str(d->address), "postcode",
+			 lw_json_str(d->postcode), "plaats", lw_json_str(d->place), "telefoon",
+			 lw_json_str(d->phone), "email", lw_json_str(d->email), "website",
+			 lw_json_str(d->website), "openingstijden", lw_json_str(d->opening_hours),
+			 "standaard", d->is_default, "via", lw_json_str(d->via));
 }
 
 static json_t *municipality_json(const lw_municipality *m)
@@ -39,7 +39,7 @@ static json_t *where_json(const lw_where *w, int rc, const lw_err *err)
 	if (w->postcode)
 		json_object_set_new(j, "postcodegebied",
 				    json_pack("{s:s, s:o, s:f, s:f, s:o}", "postcode", w->postcode,
-					      "plaats", lw_cli_jstr(w->place), "lat", w->lat,
+					      "plaats", lw_json_str(w->place), "lat", w->lat,
 					      "lon", w->lon, "inwoners",
 					      w->inhabitants < 0 ? json_null()
 								 : json_integer(w->inhabitants)));
@@ -242,7 +242,7 @@ static int loket_list(lw_cli *c)
 		for (size_t i = 0; i < l.n; i++) {
 			json_t *d = desk_json(&l.desks[i]);
 			json_object_set_new(d, "gemeenten", json_integer(l.municipalities[i]));
-			json_object_set_new(d, "regios", lw_cli_jstr(l.regions[i]));
+			json_object_set_new(d, "regios", lw_json_str(l.regions[i]));
 			json_array_append_new(list, d);
 		}
 		lw_cli_json(list);

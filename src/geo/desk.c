@@ -151,6 +151,83 @@ void lw_desk_list_free(lw_desk_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+static int regions_read(lw_store *s, lw_region_list *l, lw_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = lw_store_prepare(s, &st,
+				  "SELECT r.code, r.name, (SELECT count(*) FROM municipality m "
+				  "WHERE m.region_code = r.code) FROM region r ORDER BY r.name",
+				  err);
+	if (rc != LW_OK)
+		return rc;
+	size_t cap = 0;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		lw_region *arr = lw_arena_grow(&l->arena, l->regions, &l->n, &cap, sizeof *arr);
+		if (!arr) {
+			sqlite3_finalize(st);
+			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+		}
+		l->regions = arr;
+		lw_region *r = &arr[l->n - 1];
+		r->code = lw_geo_col(&l->arena, st, 0);
+		r->name = lw_geo_col(&l->arena, st, 1);
+		r->municipalities = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? LW_OK : lw_store_fail(s, err, "opvragen mislukt");
+}
+
+int lw_geo_regions(lw_store *s, lw_region_list *l, lw_err *err)
+{
+	memset(l, 0, sizeof *l);
+	int rc = regions_read(s, l, err);
+	if (rc != LW_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = lw_store_prepare(s, &st,
+			      "SELECT x.region_code, " LW_DESK_COLS " FROM (SELECT DISTINCT "
+			      "m.region_code, ds.desk_code FROM desk_service ds JOIN municipality m "
+			      "ON m.code = ds.municipality_code) x JOIN desk d ON d.code = x.desk_code "
+			      "ORDER BY x.region_code, d.name",
+			      err);
+	if (rc != LW_OK)
+		return rc;
+	int step;
+	size_t at = 0, cap = 0;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		lw_region *r = NULL;
+		for (size_t i = 0; code && i < l->n; i++) {
+			size_t k = (at + i) % l->n; /* rows come by region: usually the same one */
+			if (!strcmp(l->regions[k].code, code)) {
+				r = &l->regions[k];
+				if (k != at)
+					cap = r->ndesks;
+				at = k;
+				break;
+			}
+		}
+		if (!r)
+			continue;
+		lw_desk *d = lw_arena_grow(&l->arena, r->desks, &r->ndesks, &cap, sizeof *d);
+		if (!d) {
+			sqlite3_finalize(st);
+			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+		}
+		r->desks = d;
+		lw_geo_read_desk(&l->arena, st, 1, &d[r->ndesks - 1]);
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? LW_OK : lw_store_fail(s, err, "opvragen mislukt");
+}
+
+void lw_region_list_free(lw_region_list *l)
+{
+	lw_arena_free(&l->arena);
+	memset(l, 0, sizeof *l);
+}
+
 int lw_geo_stats_get(lw_store *s, lw_geo_stats *st, lw_err *err)
 {
 	static const char *const sql[] = {

@@ -134,6 +134,23 @@ typedef struct lw_desk_list {
 int lw_geo_desks(lw_store *s, lw_desk_list *l, lw_err *err);
 void lw_desk_list_free(lw_desk_list *l);
 
+typedef struct lw_region {
+	const char *code, *name;
+	long municipalities;
+	lw_desk *desks; /* the desks that serve its municipalities, by name */
+	size_t ndesks;
+} lw_region;
+
+typedef struct lw_region_list {
+	lw_region *regions; /* by name */
+	size_t n;
+	lw_arena arena;
+} lw_region_list;
+
+/* Every labour-market region with its desks. Free l with lw_region_list_free in every case. */
+int lw_geo_regions(lw_store *s, lw_region_list *l, lw_err *err);
+void lw_region_list_free(lw_region_list *l);
+
 /* ---- what the store holds ---------------------------------------------- */
 
 typedef struct lw_geo_stats {

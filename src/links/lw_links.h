@@ -149,4 +149,82 @@ void lw_routes_free(lw_routes_result *r);
 /* Great-circle distance in km between two WGS84 points (haversine). */
 double lw_links_km(double lat1, double lon1, double lat2, double lon2);
 
+/* ---- one item in full ------------------------------------------------------- */
+
+/* How many links a group holds at most; its total says how many there are. */
+#define LW_ITEM_GROUP_LIMIT 20
+
+/*
+ * One line of an item's details. Fields without a value are left out.
+ * label and key are static strings, the rest lives in the item's arena.
+ */
+typedef struct lw_item_field {
+	/* Dutch, e.g. "Niveau", "Aanbieder", "Leerweg", "Accreditatie geldig tot" */
+	const char *label;
+	/* display text, Dutch formatting (money "€ 1.250", dates "12 maart 2027") */
+	const char *value;
+	/* when the value names another item (provider has no page: NULL) */
+	const char *link_kind, *link_ref;
+	/* a stable name for programs, lower case ASCII: "niveau", "kosten", ... */
+	const char *key;
+	/* the value as stored: ISO dates (';'-joined), cents, codes; NULL when
+	 * the text shown is not stored (a desk's helpdesk number) */
+	const char *raw;
+} lw_item_field;
+
+/*
+ * A link to another item. kind is NULL for a thing without a page of its
+ * own (a desk's municipality: ref is its code); ref and title are never NULL.
+ */
+typedef struct lw_item_link {
+	const char *kind, *ref, *title, *detail; /* detail: a short second line, may be NULL */
+	int example; /* example data (is_example) */
+	int valid;   /* 0 only for an EVC procedure whose accreditation expired */
+} lw_item_link;
+
+/* A list of linked items; groups without any are left out. */
+typedef struct lw_item_group {
+	const char *label; /* Dutch: "Beroepen", "Kwalificaties", "Opleidingen", "Vacatures", ... */
+	lw_item_link *links;
+	size_t n;
+	long total; /* how many exist; n is at most LW_ITEM_GROUP_LIMIT */
+	const char *key; /* a stable name for programs: "beroepen", "vacatures", ... */
+} lw_item_group;
+
+/* kind, and the labels and keys of fields and groups, are static strings. */
+typedef struct lw_item {
+	const char *kind, *ref, *title;
+	const char *summary; /* one or two plain Dutch sentences, may be NULL */
+	int example;         /* example data (is_example) */
+	int valid;           /* 0 only for an EVC procedure whose accreditation expired */
+	const char *postcode, *place; /* where it is, when it has a place; NULL otherwise */
+	const char *website;          /* may be NULL */
+	lw_item_field *fields;
+	size_t nfields;
+	lw_item_group *groups;
+	size_t ngroups;
+	lw_arena arena; /* owns everything */
+	const char *text;  /* the full text the summary was taken from (an occupation's
+			    * ESCO description), white space tidied; NULL for other kinds */
+	const char *today; /* YYYY-MM-DD: the day that decided valid and open vacancies */
+} lw_item;
+
+/*
+ * The full detail of one searchable item, for detail pages: kind and ref
+ * are those of the search engine (kwalificatie: crebo, beroep: ESCO URI,
+ * opleiding: offering code, evc: procedure code, leerbedrijf: KvK number,
+ * vacature: code, regeling: code, loket: desk code). Today's date decides
+ * whether an accreditation is valid and which vacancies are open.
+ *
+ * Returns LW_OK; LW_ENOTFOUND when there is no such item (err in Dutch:
+ * "Geen vacature met code 'X'."); LW_EINPUT for an unknown kind or a NULL
+ * ref; LW_EDB, LW_ENOMEM. Free out with lw_item_free in every case.
+ */
+int lw_item_get(lw_store *s, const char *kind, const char *ref, lw_item *out, lw_err *err);
+/* The same on a given day (YYYY-MM-DD; LW_EINPUT when it is not one), for tests. */
+int lw_item_get_on(lw_store *s, const char *kind, const char *ref, const char *today,
+		   lw_item *out, lw_err *err);
+/* Frees the item; a zeroed or already freed one is fine. */
+void lw_item_free(lw_item *it);
+
 #endif

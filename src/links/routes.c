@@ -594,7 +594,7 @@ int lw_routes_on(lw_store *s, const char *crebo, const char *near, double km,
 		n--;
 	while (n && *crebo == ' ')
 		crebo++, n--;
-	if (n != 5 || !lw_is_digits(crebo, 5))
+	if (n != 5 || strspn(crebo, "0123456789") < 5)
 		return lw_err_set(err, LW_EINPUT, "'%.*s' is geen crebo-code (5 cijfers)",
 				  (int)(n < 40 ? n : 40), crebo ? crebo : "");
 	memcpy(code, crebo, 5);

@@ -1540,3 +1540,79 @@ int lw_searcher_suggest(lw_searcher *sr, const char *prefix, size_t max, lw_sugg
 	lw_buf_free(&b);
 	return LW_OK;
 }
+
+/* ---- highlighting ------------------------------------------------------------ */
+
+/* The needles of a highlight: "P" or "S" (prefix or stem), the folded text, NUL; repeated. */
+typedef struct hl_needles {
+	lw_buf *b;
+	int prefix;
+} hl_needles;
+
+static int hl_add_needle(void *ud, const char *surface, size_t surface_len, const char *stem,
+			 size_t stem_len, size_t start, size_t end)
+{
+	(void)start;
+	(void)end;
+	hl_needles *nd = ud;
+	int rc = lw_buf_putc(nd->b, nd->prefix ? 'P' : 'S');
+	if (rc == LW_OK)
+		rc = nd->prefix ? lw_buf_append(nd->b, surface, surface_len)
+				: lw_buf_append(nd->b, stem, stem_len);
+	return rc == LW_OK ? lw_buf_putc(nd->b, '\0') : rc;
+}
+
+typedef struct hl_match {
+	const lw_buf *needles;
+	size_t *ranges, max, n;
+} hl_match;
+
+static int hl_match_word(void *ud, const char *surface, size_t surface_len, const char *stem,
+			 size_t stem_len, size_t start, size_t end)
+{
+	hl_match *m = ud;
+	for (size_t at = 0; at < m->needles->len;) {
+		const char *nd = m->needles->data + at;
+		size_t len = strlen(nd + 1);
+		int hit = nd[0] == 'P' ? len && len <= surface_len && !memcmp(surface, nd + 1, len)
+				       : len == stem_len && !memcmp(stem, nd + 1, len);
+		if (hit) {
+			if (m->n + 2 <= m->max) {
+				m->ranges[m->n++] = start;
+				m->ranges[m->n++] = end;
+			}
+			break;
+		}
+		at += len + 2;
+	}
+	return LW_OK;
+}
+
+int lw_searcher_highlight(lw_searcher *sr, const lw_results *r, const char *text, size_t *ranges,
+			  size_t max, size_t *n)
+{
+	*n = 0;
+	if (!text)
+		return LW_OK;
+	lw_buf needles = LW_BUF_INIT;
+	hl_needles nd = {.b = &needles};
+	int rc = LW_OK;
+	if (r->corrected) {
+		rc = lw_analyze(sr->an, r->corrected, strlen(r->corrected), hl_add_needle, &nd);
+	} else {
+		for (size_t i = 0; rc == LW_OK && i < r->query.nterms; i++) {
+			const lw_query_term *t = &r->query.terms[i];
+			if (t->exclude)
+				continue;
+			nd.prefix = t->kind == LW_TERM_PREFIX;
+			rc = lw_analyze(sr->an, t->text, strlen(t->text), hl_add_needle, &nd);
+		}
+	}
+	if (rc == LW_OK && needles.len) {
+		hl_match m = {.needles = &needles, .ranges = ranges, .max = max};
+		rc = lw_analyze(sr->an, text, strlen(text), hl_match_word, &m);
+		*n = m.n;
+	}
+	lw_buf_free(&needles);
+	return rc;
+}

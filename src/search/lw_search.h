@@ -244,6 +244,16 @@ typedef struct lw_suggestions {
 	lw_arena arena;
 } lw_suggestions;
 int lw_searcher_suggest(lw_searcher *sr, const char *prefix, size_t max, lw_suggestions *out);
+
+/*
+ * The words of text that the search r matched, for highlighting: each word
+ * whose stem is the stem of a query word (or of the corrected query's), or
+ * that starts with a prefix term. Writes byte ranges as pairs start, end
+ * into ranges (sorted, disjoint, at most max / 2 pairs) and their count
+ * of numbers into *n. LW_OK or LW_ENOMEM.
+ */
+int lw_searcher_highlight(lw_searcher *sr, const lw_results *r, const char *text, size_t *ranges,
+			  size_t max, size_t *n);
 void lw_suggestions_free(lw_suggestions *out);
 
 #endif

@@ -225,6 +225,32 @@ static const lw_migration migrations[] = {
 	 "  PRIMARY KEY (crebo, occupation_uri)\n"
 	 ") WITHOUT ROWID;\n"
 	 "CREATE INDEX qualification_occupation_uri ON qualification_occupation(occupation_uri);\n"},
+	{"vragen aan de leerwerkloketten",
+	 /* A visitor's question, routed to the desk that served the postcode
+	  * when it came in. desk_code has no foreign key on purpose: desks are
+	  * replaced and pruned by imports (the default network goes when a real
+	  * one is loaded), and a question is a record of what happened, so it
+	  * must neither block that import nor lose its desk. desk_name keeps the
+	  * desk's name of that moment for a desk that is gone
+	  * (docs/internals/contact.md). Times are UTC ISO 8601. */
+	 "CREATE TABLE question (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  reference TEXT UNIQUE NOT NULL,\n"
+	 "  received_at TEXT NOT NULL,\n"
+	 "  channel TEXT NOT NULL CHECK (channel IN ('web', 'api', 'telefoon', 'balie')),\n"
+	 "  name TEXT,\n"
+	 "  email TEXT,\n"
+	 "  phone TEXT,\n"
+	 "  postcode TEXT NOT NULL,\n"
+	 "  municipality_code TEXT,\n"
+	 "  desk_code TEXT NOT NULL,\n"
+	 "  desk_name TEXT NOT NULL,\n"
+	 "  target_group TEXT NOT NULL,\n"
+	 "  topic TEXT NOT NULL,\n"
+	 "  text TEXT NOT NULL,\n"
+	 "  CHECK (email IS NOT NULL OR phone IS NOT NULL)\n"
+	 ");\n"
+	 "CREATE INDEX question_desk_received ON question(desk_code, received_at);\n"},
 };
 
 const lw_migration *lw_schema_migration(int version)

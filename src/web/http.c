@@ -21,6 +21,7 @@
 struct lw_http_server {
 	struct MHD_Daemon *daemon;
 	lw_http_handler fn;
+	lw_http_observer observe;
 	void *ud;
 	int log;
 	unsigned port;
@@ -33,7 +34,7 @@ typedef struct request_ctx {
 	lw_buf body;
 	int started;   /* the handler has seen the headers */
 	int too_large; /* the body went over LW_HTTP_MAX_BODY */
-	int64_t t0;
+	int64_t t0, t0_us;
 } request_ctx;
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -112,6 +113,14 @@ const char *lw_http_query(const lw_http_request *req, const char *name)
 	return NULL;
 }
 
+const char *lw_http_form(const lw_http_request *req, const char *name)
+{
+	for (size_t i = 0; i < req->nform; i++)
+		if (strcmp(req->form[i].name, name) == 0)
+			return req->form[i].value;
+	return NULL;
+}
+
 const char *lw_http_header(const lw_http_request *req, const char *name)
 {
 	for (size_t i = 0; i < req->nheaders; i++)
@@ -177,19 +186,15 @@ int lw_http_problem(lw_http_response *res, int status, const char *title, const 
 
 /* ---- parsing the request target ---------------------------------------- */
 
-/* Fills req->path and req->query from target; 0, or 1/2 as decode's *bad, -1 on ENOMEM. */
-static int parse_target(lw_arena *a, const char *target, lw_http_request *req)
+/*
+ * Decodes "a=1&b=2" (s, NUL-terminated) into *out: 0, or 1/2 as decode's
+ * *bad, -1 on ENOMEM.
+ */
+static int parse_params(lw_arena *a, const char *s, lw_http_param **out, size_t *nout)
 {
-	const char *q = strchr(target, '?');
-	size_t plen = q ? (size_t)(q - target) : strlen(target);
-	int bad;
-	req->path = decode(a, target, plen, 0, &bad);
-	if (!req->path)
-		return bad ? bad : -1;
-	if (!q)
-		return 0;
 	size_t cap = 0;
-	for (const char *p = q + 1; *p;) {
+	int bad;
+	for (const char *p = s; *p;) {
 		const char *amp = strchr(p, '&');
 		size_t n = amp ? (size_t)(amp - p) : strlen(p);
 		if (n) {
@@ -202,12 +207,11 @@ static int parse_target(lw_arena *a, const char *target, lw_http_request *req)
 			    eq ? decode(a, eq + 1, n - kn - 1, 1, &bad) : lw_arena_strdup(a, "");
 			if (!v)
 				return eq && bad ? bad : -1;
-			size_t at = req->nquery;
-			lw_http_param *arr =
-			    lw_arena_grow(a, req->query, &req->nquery, &cap, sizeof *arr);
+			size_t at = *nout;
+			lw_http_param *arr = lw_arena_grow(a, *out, nout, &cap, sizeof *arr);
 			if (!arr)
 				return -1;
-			req->query = arr;
+			*out = arr;
 			arr[at].name = k;
 			arr[at].value = v;
 		}
@@ -216,6 +220,18 @@ static int parse_target(lw_arena *a, const char *target, lw_http_request *req)
 			p++;
 	}
 	return 0;
+}
+
+/* Fills req->path and req->query from target; 0, or 1/2 as decode's *bad, -1 on ENOMEM. */
+static int parse_target(lw_arena *a, const char *target, lw_http_request *req)
+{
+	const char *q = strchr(target, '?');
+	size_t plen = q ? (size_t)(q - target) : strlen(target);
+	int bad;
+	req->path = decode(a, target, plen, 0, &bad);
+	if (!req->path)
+		return bad ? bad : -1;
+	return q ? parse_params(a, q + 1, &req->query, &req->nquery) : 0;
 }
 
 typedef struct header_walk {
@@ -251,7 +267,9 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 static const char *const SECURITY_HEADERS[][2] = {
     {"X-Content-Type-Options", "nosniff"},
     {"Referrer-Policy", "no-referrer"},
-    {"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"},
+    {"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; base-uri 'none'; "
+                                "form-action 'self'; frame-ancestors 'none'"},
+    {"X-Frame-Options", "DENY"},
 };
 
 static void log_request(const char *method, const char *target, int status, int64_t ms)
@@ -285,6 +303,9 @@ static enum MHD_Result send_response(lw_http_server *srv, struct MHD_Connection 
 		MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
 	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res->status, r);
 	MHD_destroy_response(r);
+	if (srv->observe)
+		srv->observe(srv->ud, res->route, res->status,
+		             ctx ? lw_now_us() - ctx->t0_us : 0);
 	if (srv->log)
 		log_request(method, ctx ? ctx->target : "?", res->status,
 		            ctx ? lw_now_ms() - ctx->t0 : 0);
@@ -310,6 +331,25 @@ static enum MHD_Result too_large(lw_http_server *srv, struct MHD_Connection *con
 	return send_problem(srv, conn, ctx, method, 413, "Verzoek te groot", detail);
 }
 
+/* The client's address as text ("?" when unknown). */
+static const char *client_address(lw_arena *a, struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "?";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text,
+			          sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text,
+			          sizeof text);
+	}
+	const char *s = lw_arena_strdup(a, text);
+	return s ? s : "?";
+}
+
 /* ---- libmicrohttpd callbacks --------------------------------------------- */
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -320,6 +360,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	if (!ctx)
 		return NULL;
 	ctx->t0 = lw_now_ms();
+	ctx->t0_us = lw_now_us();
 	ctx->target = lw_arena_strdup(&ctx->arena, uri ? uri : "");
 	if (!ctx->target) {
 		free(ctx);
@@ -391,6 +432,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, &w);
 	if (w.failed)
 		return MHD_NO;
+	const char *ct = lw_http_header(&req, "Content-Type");
+	if (ct && !strncasecmp(ct, "application/x-www-form-urlencoded", 33) && req.body_len) {
+		if (memchr(req.body, '\0', req.body_len))
+			bad = 2;
+		else
+			bad = parse_params(&ctx->arena, req.body, &req.form, &req.nform);
+		if (bad > 0)
+			return send_problem(srv, conn, ctx, method, 400, "Ongeldig formulier",
+			                    "Het formulier bevat een ongeldige %-codering of tekst die "
+			                    "geen geldige UTF-8 is.");
+		if (bad < 0)
+			return MHD_NO;
+	}
+	req.remote = client_address(&ctx->arena, conn);
 	lw_http_response res = {.arena = &ctx->arena};
 	srv->fn(srv->ud, &req, &res);
 	return send_response(srv, conn, ctx, method, &res);
@@ -473,6 +528,7 @@ int lw_http_start(const lw_http_config *cfg, lw_http_handler fn, void *ud, lw_ht
 	if (!srv)
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 	srv->fn = fn;
+	srv->observe = cfg->observe;
 	srv->ud = ud;
 	srv->log = cfg->log;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;

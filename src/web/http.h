@@ -34,7 +34,11 @@ typedef struct lw_http_request {
 	size_t nheaders;
 	const char *body; /* NUL-terminated; at most LW_HTTP_MAX_BODY bytes */
 	size_t body_len;
-	lw_arena *arena; /* the request's: lives until the response is sent */
+	/* An application/x-www-form-urlencoded body, decoded as the query. */
+	lw_http_param *form;
+	size_t nform;
+	const char *remote; /* the client's address: "127.0.0.1", "::1" */
+	lw_arena *arena;    /* the request's: lives until the response is sent */
 } lw_http_request;
 
 typedef struct lw_http_response {
@@ -44,6 +48,7 @@ typedef struct lw_http_response {
 	size_t nheaders, cap;
 	const char *body;
 	size_t body_len;
+	const char *route; /* a static label for metrics ("/zoeken"), or NULL */
 	lw_arena *arena;
 } lw_http_response;
 
@@ -57,6 +62,8 @@ typedef void (*lw_http_handler)(void *ud, const lw_http_request *req, lw_http_re
 /* The first query parameter or header (case-insensitive) of that name, or NULL. */
 const char *lw_http_query(const lw_http_request *req, const char *name);
 const char *lw_http_header(const lw_http_request *req, const char *name);
+/* The first field of a form body of that name, or NULL. */
+const char *lw_http_form(const lw_http_request *req, const char *name);
 
 /* Adds a response header (both strings copied). LW_OK or LW_ENOMEM. */
 int lw_http_add_header(lw_http_response *res, const char *name, const char *value);
@@ -69,10 +76,18 @@ int lw_http_set_body(lw_http_response *res, int status, const char *content_type
  */
 int lw_http_problem(lw_http_response *res, int status, const char *title, const char *detail);
 
+/*
+ * Called after every response is queued, also for the ones the adapter
+ * answers itself (route NULL): for metrics. us is the time from the
+ * request line to the queued response.
+ */
+typedef void (*lw_http_observer)(void *ud, const char *route, int status, int64_t us);
+
 typedef struct lw_http_config {
 	const char *listen; /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
 	unsigned threads;   /* worker threads (1..256) */
 	int log;            /* one JSON line per request on stderr */
+	lw_http_observer observe; /* may be NULL; gets the handler's ud */
 } lw_http_config;
 
 typedef struct lw_http_server lw_http_server;

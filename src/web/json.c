@@ -1,14 +1,19 @@
 /*
- * json_out.c - the JSON answers that more than one front end gives: search
+ * json.c - the JSON answers that more than one front end gives: search
  * results (`search --json`, GET /api/v1/search) and routes (`routes
  * --json`, GET /api/v1/routes/CREBO). One shape, built in one place.
  */
-#include "cli.h"
+#include "lw_json.h"
 #include "lw_links.h"
 #include "lw_search.h"
 
 #include <math.h>
 #include <string.h>
+
+json_t *lw_json_str(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
 
 /* ---- search ---------------------------------------------------------------- */
 
@@ -29,7 +34,7 @@ static json_t *facets_json(const lw_results *r)
 	return fs;
 }
 
-json_t *lw_cli_search_json(const char *q, const lw_results *r, int facets)
+json_t *lw_json_search(const char *q, const lw_results *r, int facets)
 {
 	json_t *hits = json_array();
 	for (size_t i = 0; i < r->n; i++) {
@@ -48,8 +53,8 @@ json_t *lw_cli_search_json(const char *q, const lw_results *r, int facets)
 	}
 	json_t *j =
 	    json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "vraag", q, "totaal", (json_int_t)r->total,
-	              "resultaten", hits, "bedoelde_je", lw_cli_jstr(r->did_you_mean), "bij",
-	              lw_cli_jstr(r->near_name), "melding", lw_cli_jstr(r->problem));
+	              "resultaten", hits, "bedoelde_je", lw_json_str(r->did_you_mean), "bij",
+	              lw_json_str(r->near_name), "melding", lw_json_str(r->problem));
 	if (facets)
 		json_object_set_new(j, "facetten", facets_json(r));
 	return j;
@@ -89,22 +94,22 @@ static json_t *jsection(long total, json_t *items)
 	return json_pack("{s:I, s:o}", "totaal", (json_int_t)total, "items", items);
 }
 
-json_t *lw_cli_routes_json(const lw_routes_result *r)
+json_t *lw_json_routes(const lw_routes_result *r)
 {
 	json_t *j = json_object();
 	json_object_set_new(
 	    j, "kwalificatie",
 	    json_pack("{s:s, s:s, s:i, s:o, s:o, s:{s:o, s:o}, s:{s:o, s:o}}", "crebo", r->crebo,
-	              "naam", r->name, "niveau", r->level, "soort", lw_cli_jstr(r->kind),
-	              "leerwegen", lw_cli_jstr(r->pathways), "dossier", "crebo",
-	              lw_cli_jstr(r->dossier_crebo), "naam", lw_cli_jstr(r->dossier), "domein",
-	              "crebo", lw_cli_jstr(r->domain_crebo), "naam", lw_cli_jstr(r->domain)));
+	              "naam", r->name, "niveau", r->level, "soort", lw_json_str(r->kind),
+	              "leerwegen", lw_json_str(r->pathways), "dossier", "crebo",
+	              lw_json_str(r->dossier_crebo), "naam", lw_json_str(r->dossier), "domein",
+	              "crebo", lw_json_str(r->domain_crebo), "naam", lw_json_str(r->domain)));
 	if (r->has_near)
 		json_object_set_new(
 		    j, "nabij",
 		    json_pack("{s:s, s:s, s:o, s:o, s:{s:s, s:s}, s:{s:s, s:s}, s:f, s:f, s:f}",
 		              "vraag", r->near, "opgevat_als", r->near_kind, "postcode",
-		              lw_cli_jstr(r->near_postcode), "plaats", lw_cli_jstr(r->near_place),
+		              lw_json_str(r->near_postcode), "plaats", lw_json_str(r->near_place),
 		              "gemeente", "code", r->municipality_code, "naam", r->municipality,
 		              "regio", "code", r->region_code, "naam", r->region, "lat", r->lat,
 		              "lon", r->lon, "km", r->km));
@@ -119,11 +124,11 @@ json_t *lw_cli_routes_json(const lw_routes_result *r)
 		    a,
 		    json_pack("{s:s, s:o, s:{s:s, s:o}, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
 		              "s:o, s:b}",
-		              "code", s->code, "titel", lw_cli_jstr(s->title), "aanbieder", "code",
-		              s->provider_code, "naam", lw_cli_jstr(s->provider), "postcode",
-		              lw_cli_jstr(s->postcode), "plaats", lw_cli_jstr(s->place), "leerweg",
-		              lw_cli_jstr(s->pathway), "startmomenten", jlist(s->starts),
-		              "eerstvolgende_start", lw_cli_jstr(s->next_start), "duur_maanden",
+		              "code", s->code, "titel", lw_json_str(s->title), "aanbieder", "code",
+		              s->provider_code, "naam", lw_json_str(s->provider), "postcode",
+		              lw_json_str(s->postcode), "plaats", lw_json_str(s->place), "leerweg",
+		              lw_json_str(s->pathway), "startmomenten", jlist(s->starts),
+		              "eerstvolgende_start", lw_json_str(s->next_start), "duur_maanden",
 		              jlong(s->months), "kosten_cent", jlong(s->cost_cents), "afstand_km",
 		              jkm(r, s->km), "voorbeeld", s->is_example));
 	}
@@ -134,8 +139,8 @@ json_t *lw_cli_routes_json(const lw_routes_result *r)
 		const lw_route_company *c = &r->companies[i];
 		json_array_append_new(
 		    a, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b}", "kvk", c->kvk, "naam",
-		                 c->name, "postcode", lw_cli_jstr(c->postcode), "plaats",
-		                 lw_cli_jstr(c->place), "open_plaatsen", jlong(c->places),
+		                 c->name, "postcode", lw_json_str(c->postcode), "plaats",
+		                 lw_json_str(c->place), "open_plaatsen", jlong(c->places),
 		                 "afstand_km", jkm(r, c->km), "voorbeeld", c->is_example));
 	}
 	json_object_set_new(j, "leerbedrijven", jsection(r->companies_total, a));
@@ -156,9 +161,9 @@ json_t *lw_cli_routes_json(const lw_routes_result *r)
 		json_array_append_new(
 		    a, json_pack("{s:s, s:{s:s, s:o}, s:o, s:o, s:o, s:b, s:o, s:o, s:b}", "code",
 		                 e->code, "aanbieder", "code", e->provider_code, "naam",
-		                 lw_cli_jstr(e->provider), "prijs_cent", jlong(e->price_cents),
+		                 lw_json_str(e->provider), "prijs_cent", jlong(e->price_cents),
 		                 "duur_weken", jlong(e->weeks), "geaccrediteerd_tot",
-		                 lw_cli_jstr(e->accredited_until), "geldig", e->valid, "regios",
+		                 lw_json_str(e->accredited_until), "geldig", e->valid, "regios",
 		                 regions, "bedient_regio",
 		                 e->serves_near < 0 ? json_null() : json_boolean(e->serves_near),
 		                 "voorbeeld", e->is_example));
@@ -172,7 +177,7 @@ json_t *lw_cli_routes_json(const lw_routes_result *r)
 		const lw_route_occupation *o = &r->occupations[i];
 		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s, s:f, s:I, s:b}", "uri",
 		                                   o->uri, "naam", o->label, "isco",
-		                                   lw_cli_jstr(o->isco_group), "bron", o->source,
+		                                   lw_json_str(o->isco_group), "bron", o->source,
 		                                   "score", o->score, "open_vacatures",
 		                                   (json_int_t)o->vacancies, "voorbeeld", 0));
 	}
@@ -185,12 +190,12 @@ json_t *lw_cli_routes_json(const lw_routes_result *r)
 		    a, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:o}, s:o, s:o, s:o, "
 		                 "s:o, s:o, s:b}",
 		                 "code", v->code, "soort", v->kind, "titel", v->title, "werkgever",
-		                 v->employer, "postcode", lw_cli_jstr(v->postcode), "plaats",
-		                 lw_cli_jstr(v->place), "beroep", "uri",
-		                 lw_cli_jstr(v->occupation_uri), "naam", lw_cli_jstr(v->occupation),
-		                 "niveau", lw_cli_jstr(v->level), "uren", jlong(v->hours),
-		                 "gepubliceerd", lw_cli_jstr(v->published), "sluitingsdatum",
-		                 lw_cli_jstr(v->closes), "afstand_km", jkm(r, v->km), "voorbeeld",
+		                 v->employer, "postcode", lw_json_str(v->postcode), "plaats",
+		                 lw_json_str(v->place), "beroep", "uri",
+		                 lw_json_str(v->occupation_uri), "naam", lw_json_str(v->occupation),
+		                 "niveau", lw_json_str(v->level), "uren", jlong(v->hours),
+		                 "gepubliceerd", lw_json_str(v->published), "sluitingsdatum",
+		                 lw_json_str(v->closes), "afstand_km", jkm(r, v->km), "voorbeeld",
 		                 v->is_example));
 	}
 	json_object_set_new(j, "vacatures", jsection(r->vacancies_total, a));
