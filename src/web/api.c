@@ -258,9 +258,7 @@ static void get_item(lw_portal *p, const char *rest, lw_http_response *res)
 	lw_item it;
 	lw_err err;
 	lw_err_clear(&err);
-	pthread_mutex_lock(&p->store_lock);
-	int rc = lw_item_get(p->store, kind, slash + 1, &it, &err);
-	pthread_mutex_unlock(&p->store_lock);
+	int rc = lw_portal_item(p, kind, slash + 1, &it, &err);
 	if (rc == LW_OK)
 		send_json(res, 200, item_json(&it));
 	else
@@ -282,9 +280,7 @@ static void get_routes(lw_portal *p, const char *crebo, const lw_http_request *r
 	lw_routes_result r;
 	lw_err err;
 	lw_err_clear(&err);
-	pthread_mutex_lock(&p->store_lock);
-	int rc = lw_routes(p->store, crebo, near, km, &r, &err);
-	pthread_mutex_unlock(&p->store_lock);
+	int rc = lw_portal_routes(p, crebo, near, km, &r, &err);
 	if (rc == LW_OK)
 		send_json(res, 200, lw_json_routes(&r));
 	else
@@ -314,9 +310,7 @@ static void get_desks(lw_portal *p, const lw_http_request *req, lw_http_response
 	lw_where w;
 	lw_err err;
 	lw_err_clear(&err);
-	pthread_mutex_lock(&p->store_lock);
-	int rc = lw_geo_where(p->store, q, &w, &err);
-	pthread_mutex_unlock(&p->store_lock);
+	int rc = lw_portal_where(p, q, &w, &err);
 	if (rc == LW_OK || rc == LW_EAMBIGUOUS) {
 		json_t *ms = json_array();
 		for (size_t i = 0; i < w.nmatches; i++) {
@@ -345,9 +339,7 @@ static void get_regions(lw_portal *p, lw_http_response *res)
 	lw_region_list l;
 	lw_err err;
 	lw_err_clear(&err);
-	pthread_mutex_lock(&p->store_lock);
-	int rc = lw_geo_regions(p->store, &l, &err);
-	pthread_mutex_unlock(&p->store_lock);
+	int rc = lw_portal_regions(p, &l, &err);
 	if (rc != LW_OK) {
 		store_problem(res, rc, &err);
 		lw_region_list_free(&l);
@@ -449,13 +441,9 @@ static void post_question(lw_portal *p, const lw_http_request *req, lw_http_resp
 	}
 	lw_question_receipt rc_;
 	lw_question_errors errs;
-	memset(&rc_, 0, sizeof rc_);
-	memset(&errs, 0, sizeof errs);
 	lw_err err;
 	lw_err_clear(&err);
-	pthread_mutex_lock(&p->wstore_lock);
-	int rc = lw_question_submit(p->wstore, &in, "api", &rc_, &errs, &err);
-	pthread_mutex_unlock(&p->wstore_lock);
+	int rc = lw_portal_question_submit(p, &in, "api", &rc_, &errs, &err);
 	json_decref(j);
 	if (rc == LW_OK) {
 		send_json(res, 201,

@@ -75,6 +75,64 @@ long lw_portal_items(const lw_portal *p)
 	return p->items;
 }
 
+/* ---- the store, under its locks -------------------------------------------------------- */
+
+int lw_portal_item(lw_portal *p, const char *kind, const char *ref, lw_item *out, lw_err *err)
+{
+	pthread_mutex_lock(&p->store_lock);
+	int rc = lw_item_get(p->store, kind, ref, out, err);
+	pthread_mutex_unlock(&p->store_lock);
+	return rc;
+}
+
+int lw_portal_routes(lw_portal *p, const char *crebo, const char *near, double km,
+                     lw_routes_result *out, lw_err *err)
+{
+	pthread_mutex_lock(&p->store_lock);
+	int rc = lw_routes(p->store, crebo, near, km, out, err);
+	pthread_mutex_unlock(&p->store_lock);
+	return rc;
+}
+
+int lw_portal_where(lw_portal *p, const char *query, lw_where *out, lw_err *err)
+{
+	pthread_mutex_lock(&p->store_lock);
+	int rc = lw_geo_where(p->store, query, out, err);
+	pthread_mutex_unlock(&p->store_lock);
+	return rc;
+}
+
+int lw_portal_regions(lw_portal *p, lw_region_list *out, lw_err *err)
+{
+	pthread_mutex_lock(&p->store_lock);
+	int rc = lw_geo_regions(p->store, out, err);
+	pthread_mutex_unlock(&p->store_lock);
+	return rc;
+}
+
+int lw_portal_question_submit(lw_portal *p, const lw_question_in *in, const char *channel,
+                              lw_question_receipt *out, lw_question_errors *errs, lw_err *err)
+{
+	memset(out, 0, sizeof *out);
+	memset(errs, 0, sizeof *errs);
+	pthread_mutex_lock(&p->wstore_lock);
+	int rc = lw_question_submit(p->wstore, in, channel, out, errs, err);
+	pthread_mutex_unlock(&p->wstore_lock);
+	return rc;
+}
+
+int lw_portal_question_find(lw_portal *p, const char *reference, lw_question_receipt *out,
+                            lw_err *err)
+{
+	memset(out, 0, sizeof *out);
+	pthread_mutex_lock(&p->store_lock);
+	int rc = lw_question_find(p->store, reference, out, err);
+	pthread_mutex_unlock(&p->store_lock);
+	return rc;
+}
+
+/* ---- searchers -------------------------------------------------------------------------- */
+
 lw_searcher *lw_portal_searcher(lw_portal *p)
 {
 	lw_searcher *sr = NULL;

@@ -98,9 +98,7 @@ void lw_page_desk_find(lw_portal *p, const lw_http_request *req, lw_http_respons
 	if (!q || !*q) {
 		error = q ? "Vul je postcode (bijvoorbeeld 3511 AB) of je gemeente in." : NULL;
 	} else {
-		pthread_mutex_lock(&p->store_lock);
-		rc = lw_geo_where(p->store, q, &w, &err);
-		pthread_mutex_unlock(&p->store_lock);
+		rc = lw_portal_where(p, q, &w, &err);
 		if (rc == LW_ENOTFOUND || rc == LW_EINPUT)
 			error = err.msg;
 	}
@@ -129,9 +127,7 @@ void lw_page_desks(lw_portal *p, const lw_http_request *req, lw_http_response *r
 	lw_region_list l;
 	lw_err err;
 	lw_err_clear(&err);
-	pthread_mutex_lock(&p->store_lock);
-	int rc = lw_geo_regions(p->store, &l, &err);
-	pthread_mutex_unlock(&p->store_lock);
+	int rc = lw_portal_regions(p, &l, &err);
 	lw_page pg = {.p = p, .req = req, .h = LW_HTML_INIT};
 	lw_html *h = &pg.h;
 	lw_page_begin(&pg, "Leerwerkloketten");

@@ -204,29 +204,24 @@ static int qualification_routes(lw_portal *p, lw_html *h, const char *crebo,
 	lw_routes_result r;
 	lw_err err;
 	lw_err_clear(&err);
-	pthread_mutex_lock(&p->store_lock);
-	int rc = lw_routes(p->store, crebo, near, 0, &r, &err);
+	int rc = lw_portal_routes(p, crebo, near, 0, &r, &err);
+	int status = 200;
 	if (rc == LW_ENOTFOUND || rc == LW_EINPUT || rc == LW_EAMBIGUOUS) {
-		/* The place was not understood: show the form with the message, routes without it.
-		 */
+		/* The place was not understood: the form says why, the routes come without it. */
+		status = 400;
 		lw_routes_free(&r);
 		lw_err err2;
-		int rc2 = lw_routes(p->store, crebo, NULL, 0, &r, &err2);
-		pthread_mutex_unlock(&p->store_lock);
+		rc = lw_portal_routes(p, crebo, NULL, 0, &r, &err2);
 		routes_form(h, crebo, near, err.msg);
-		if (rc2 == LW_OK)
-			routes(h, &r);
-		lw_routes_free(&r);
-		return 400;
+	} else {
+		routes_form(h, crebo, near, NULL);
 	}
-	pthread_mutex_unlock(&p->store_lock);
-	routes_form(h, crebo, near, NULL);
 	if (rc == LW_OK)
 		routes(h, &r);
 	else
 		h->failed = 1;
 	lw_routes_free(&r);
-	return 200;
+	return status;
 }
 
 void lw_page_item(lw_portal *p, const char *kind, const char *ref, const lw_http_request *req,
@@ -240,9 +235,7 @@ void lw_page_item(lw_portal *p, const char *kind, const char *ref, const lw_http
 	lw_item it;
 	lw_err err;
 	lw_err_clear(&err);
-	pthread_mutex_lock(&p->store_lock);
-	int rc = lw_item_get(p->store, kind, ref, &it, &err);
-	pthread_mutex_unlock(&p->store_lock);
+	int rc = lw_portal_item(p, kind, ref, &it, &err);
 	if (rc != LW_OK) {
 		if (rc == LW_ENOTFOUND || rc == LW_EINPUT)
 			lw_page_error(p, req, res, 404, "Niet gevonden", err.msg);

@@ -236,13 +236,9 @@ static void post_form(lw_portal *p, const lw_http_request *req, lw_http_response
 	lw_question_in in = {f->v[0], f->v[1], f->v[2], f->v[3], f->v[4], f->v[5], f->v[6]};
 	lw_question_receipt rc_;
 	lw_question_errors errs;
-	memset(&rc_, 0, sizeof rc_);
-	memset(&errs, 0, sizeof errs);
 	lw_err err;
 	lw_err_clear(&err);
-	pthread_mutex_lock(&p->wstore_lock);
-	int rc = lw_question_submit(p->wstore, &in, "web", &rc_, &errs, &err);
-	pthread_mutex_unlock(&p->wstore_lock);
+	int rc = lw_portal_question_submit(p, &in, "web", &rc_, &errs, &err);
 	if (rc == LW_OK) {
 		char loc[64];
 		snprintf(loc, sizeof loc, "/vraag/ontvangen?ref=%s", rc_.reference);
@@ -280,9 +276,7 @@ void lw_page_question_done(lw_portal *p, const lw_http_request *req, lw_http_res
 	lw_question_receipt r;
 	lw_err err;
 	lw_err_clear(&err);
-	pthread_mutex_lock(&p->store_lock);
-	int rc = lw_question_find(p->store, ref ? ref : "", &r, &err);
-	pthread_mutex_unlock(&p->store_lock);
+	int rc = lw_portal_question_find(p, ref ? ref : "", &r, &err);
 	if (rc != LW_OK) {
 		lw_question_receipt_free(&r);
 		lw_page_error(p, req, res, rc == LW_ENOTFOUND || rc == LW_EINPUT ? 404 : 500,

@@ -14,6 +14,7 @@
 
 #include "html.h"
 #include "http.h"
+#include "lw_contact.h"
 #include "lw_geo.h"
 #include "lw_links.h"
 #include "lw_search.h"
@@ -87,6 +88,21 @@ struct lw_portal {
 	lw_metrics *metrics;
 	lw_guard *guard;
 };
+
+/*
+ * The store, each call under its connection's lock (app.c): the only code
+ * that touches p->store and p->wstore. Same contracts as the functions
+ * they wrap; every out is zeroed first, so it may be freed in every case.
+ */
+int lw_portal_item(lw_portal *p, const char *kind, const char *ref, lw_item *out, lw_err *err);
+int lw_portal_routes(lw_portal *p, const char *crebo, const char *near, double km,
+                     lw_routes_result *out, lw_err *err);
+int lw_portal_where(lw_portal *p, const char *query, lw_where *out, lw_err *err);
+int lw_portal_regions(lw_portal *p, lw_region_list *out, lw_err *err);
+int lw_portal_question_submit(lw_portal *p, const lw_question_in *in, const char *channel,
+                              lw_question_receipt *out, lw_question_errors *errs, lw_err *err);
+int lw_portal_question_find(lw_portal *p, const char *reference, lw_question_receipt *out,
+                            lw_err *err);
 
 lw_searcher *lw_portal_searcher(lw_portal *p);
 void lw_portal_searcher_put(lw_portal *p, lw_searcher *sr);

@@ -32,16 +32,15 @@
 // LW_E2E_STRICT=1 they do). A known bug that no longer shows fails the test,
 // so that its entry is removed.
 //
-// The set-up (store, server start and stop) duplicates tests/e2e/portal.mjs
-// on purpose for now; both could share a tests/e2e/lib.mjs.
+// Starting and stopping the server is shared with portal.mjs (lib.mjs).
 //
 // Environment (set by CTest, see CMakeLists.txt): LW_BIN, LW_DATA, LW_TMP,
 // LW_WEB (web/, whose node_modules hold ajv and ajv-formats), LW_STATIC (the
 // built static files: the server's LEERWERK_STATIC). docs/internals/web.md.
 
-import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { run, startServer, stopServer } from './lib.mjs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -350,70 +349,8 @@ const KNOWN = [];
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
-function run(args, env) {
-  try {
-    execFileSync(LW_BIN, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  } catch (e) {
-    throw new Error(`leerwerk ${args.join(' ')} failed (${e.status}): ${e.stderr}`);
-  }
-}
 
-function startServer(env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(LW_BIN, ['serve', '--listen', '127.0.0.1:0', '--threads', '2'], {
-      env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const log = [];
-    let buf = '';
-    let started = false;
-    const timer = setTimeout(() => {
-      if (!started) {
-        child.kill('SIGKILL');
-        reject(new Error(`the server did not say where it listens in 60 s:\n${log.join('\n')}`));
-      }
-    }, 60_000);
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => {
-      buf += chunk;
-      let nl;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        log.push(line);
-        if (log.length > 400) log.splice(0, log.length - 200);
-        const m = /luistert op http:\/\/([0-9.]+):(\d+)/.exec(line);
-        if (m && !started) {
-          started = true;
-          clearTimeout(timer);
-          resolve({ child, host: m[1], port: Number(m[2]), log });
-        }
-      }
-    });
-    child.on('exit', (code, signal) => {
-      if (!started) {
-        clearTimeout(timer);
-        reject(new Error(`the server stopped before it listened (${code ?? signal}):\n${log.join('\n')}`));
-      }
-    });
-  });
-}
 
-function stopServer(server) {
-  return new Promise((resolve) => {
-    const { child } = server;
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolve({ code: child.exitCode, signal: child.signalCode });
-      return;
-    }
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 // ---- A raw HTTP/1.1 client: the target goes out byte for byte --------------------------
 
@@ -739,14 +676,14 @@ async function main() {
   delete env.LEERWERK_LISTEN;
   delete env.LEERWERK_THREADS;
 
-  run(['db', 'migrate'], env);
-  run(['import', 'reference'], env);
-  run(['demo', 'generate', '--scale', '1', '--seed', '1'], env);
+  run(LW_BIN, ['db', 'migrate'], env);
+  run(LW_BIN, ['import', 'reference'], env);
+  run(LW_BIN, ['demo', 'generate', '--scale', '1', '--seed', '1'], env);
   fs.writeFileSync(path.join(dir, 'loketten.csv'), DESKS_CSV + '\n');
-  run(['import', 'loketten', path.join(dir, 'loketten.csv')], env);
+  run(LW_BIN, ['import', 'loketten', path.join(dir, 'loketten.csv')], env);
   console.log(`store ready in ${dir} (${elapsed()})`);
 
-  SERVER = await startServer(env);
+  SERVER = await startServer(LW_BIN, env, 2);
   console.log(`server at http://${SERVER.host}:${SERVER.port} (${elapsed()})`);
   const watchdog = setTimeout(() => {
     console.log(`FAIL: the test ran longer than ${DEADLINE_MS / 1000} s`);

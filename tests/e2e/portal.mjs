@@ -25,10 +25,9 @@
 // LW_WEB (web/, whose node_modules hold playwright-core, axe-core, ajv);
 // LW_CHROMIUM overrides /usr/bin/chromium. docs/internals/frontend.md.
 
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { run, startServer, stopServer } from './lib.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -140,72 +139,10 @@ class Problems extends Error {
   }
 }
 
-function run(args, env) {
-  try {
-    execFileSync(LW_BIN, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  } catch (e) {
-    throw new Error(`leerwerk ${args.join(' ')} failed (${e.status}): ${e.stderr}`);
-  }
-}
 
 // ---- The server -----------------------------------------------------------------------
 
-function startServer(env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(LW_BIN, ['serve', '--listen', '127.0.0.1:0', '--threads', '4'], {
-      env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const log = [];
-    let buf = '';
-    let started = false;
-    const timer = setTimeout(() => {
-      if (!started) {
-        child.kill('SIGKILL');
-        reject(new Error(`the server did not say where it listens in 60 s:\n${log.join('\n')}`));
-      }
-    }, 60_000);
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => {
-      buf += chunk;
-      let nl;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        log.push(line);
-        if (log.length > 400) log.splice(0, log.length - 200);
-        const m = /luistert op (http:\/\/[0-9.]+:(\d+))/.exec(line);
-        if (m && !started) {
-          started = true;
-          clearTimeout(timer);
-          resolve({ child, base: m[1], log });
-        }
-      }
-    });
-    child.on('exit', (code, signal) => {
-      if (!started) {
-        clearTimeout(timer);
-        reject(new Error(`the server stopped before it listened (${code ?? signal}):\n${log.join('\n')}`));
-      }
-    });
-  });
-}
 
-function stopServer(server) {
-  return new Promise((resolve) => {
-    const { child } = server;
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolve({ code: child.exitCode, signal: child.signalCode });
-      return;
-    }
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 // ---- One page -------------------------------------------------------------------------
 
@@ -642,12 +579,12 @@ async function main() {
   delete env.LEERWERK_LISTEN;
   delete env.LEERWERK_THREADS;
 
-  run(['db', 'migrate'], env);
-  run(['import', 'reference'], env);
-  run(['demo', 'generate', '--scale', '1', '--seed', '1'], env);
+  run(LW_BIN, ['db', 'migrate'], env);
+  run(LW_BIN, ['import', 'reference'], env);
+  run(LW_BIN, ['demo', 'generate', '--scale', '1', '--seed', '1'], env);
   console.log(`store ready in ${dir} (${elapsed()})`);
 
-  const server = await startServer(env);
+  const server = await startServer(LW_BIN, env, 4);
   BASE = server.base;
   console.log(`server at ${BASE} (${elapsed()})`);
 
