@@ -44,6 +44,7 @@ bench: build
 	@bench/demo
 	@bench/search
 	@bench/http
+	@bench/monitor
 
 # Runs each fuzz target for FUZZ_SECONDS with libFuzzer (needs clang and
 # libclang-rt-14-dev); new inputs that find new paths go into fuzz/corpus.

@@ -27,6 +27,10 @@ static const command commands[] = {
 	 "  --prune          verwijder sleutels die in de database staan maar niet in het bestand\n"
 	 "  --skip-invalid   leg de goede rijen vast en meld de afgekeurde (afsluitstatus 0)\n"
 	 "  --rejects UIT    schrijf elke afgekeurde rij met regel, kolom en reden naar UIT (CSV)\n"
+	 "  --sleutel B      trajecten: het bestand met de pseudonimiseringssleutel (64\n"
+	 "                   hexadecimale tekens); anders LEERWERK_PSEUDONIEM_SLEUTEL_BESTAND\n"
+	 "                   of LEERWERK_PSEUDONIEM_SLEUTEL. Een BSN wordt alleen een pseudoniem;\n"
+	 "                   het wordt nergens bewaard, en in meldingen en --rejects gemaskeerd\n"
 	 "  --json           het resultaat als JSON\n"
 	 "\n"
 	 "Op een terminal toont een import die langer dan een seconde duurt een\n"
@@ -165,6 +169,10 @@ static const command commands[] = {
 	 "                 'maandag tot en met vrijdag van 9.00 tot 17.00 uur')\n"
 	 "  LEERWERK_VRAGEN_PER_UUR     vragen per uur per IP-adres via formulier en API\n"
 	 "                 (standaard 10; 0 = geen grens)\n"
+	 "  LEERWERK_PSEUDONIEM_SLEUTEL_BESTAND (of LEERWERK_PSEUDONIEM_SLEUTEL) en\n"
+	 "  LEERWERK_MONITOR_TOKEN      de sleutel die een BSN een pseudoniem maakt en het\n"
+	 "                 token (minstens 32 tekens) voor POST /api/v1/trajectories;\n"
+	 "                 zonder beide legt de server geen trajecten vast (503)\n"
 	 "\n"
 	 "Pagina's (HTML, werken zonder JavaScript):\n"
 	 "  /                          beginpagina met zoeken en de vijf ingangen\n"
@@ -189,6 +197,8 @@ static const command commands[] = {
 	 "  /api/v1/desks?plaats=P     het loket voor een postcode of gemeente\n"
 	 "  /api/v1/regions            de arbeidsmarktregio's met hun loketten\n"
 	 "  POST /api/v1/questions     een vraag (JSON) voor het loket\n"
+	 "  POST /api/v1/trajectories  een leerwerktraject (JSON) voor de monitor, met\n"
+	 "                             Authorization: Bearer TOKEN\n"
 	 "\n"
 	 "Beheer: /healthz ('ok' en het aantal items) en /metrics (Prometheus: verzoeken\n"
 	 "per route en status, duur, items, vragen).\n"
@@ -197,6 +207,27 @@ static const command commands[] = {
 	 "32 KB aan kopregels; een verbinding die 30 seconden stil is wordt gesloten;\n"
 	 "hoogstens 512 verbindingen tegelijk.\n",
 	 NULL},
+	{"monitor", lw_cmd_monitor,
+	 "de monitor: trajecten, doelen, voortgang, begroting, rapporten",
+	 "gebruik: leerwerk monitor programma|add|dubbel|tel|sleutel|herbereken|report ...\n"
+	 "       leerwerk monitor programma [--bestand BESTAND] [--json]\n"
+	 "\n"
+	 "De monitor van Leren & Werken telt de leerwerktrajecten (EVC en duaal) tegen de\n"
+	 "doelen van het programma en zet de begroting af tegen wat ze oplevert.\n"
+	 "\n"
+	 "programma   het programma: periode, landelijk doel en subdoelen per jaar (met\n"
+	 "            welke trajecten ze tellen), uitgangspositie, ambities, indicatoren,\n"
+	 "            begroting en financiering per regel en jaar met de totalen, en de\n"
+	 "            controles (klopt). Zonder --bestand het ingebouwde plan van aanpak\n"
+	 "            2008-2011.\n"
+	 "\n"
+	 "  --bestand B   lees het programma uit bestand B (JSON, zie\n"
+	 "                docs/formats/programma.md); een bestand dat niet klopt geeft\n"
+	 "                de precieze fout als BESTAND:PAD: reden (afsluitstatus 2)\n"
+	 "\n"
+	 "Bedragen staan in miljoenen euro met een decimale komma; in --json in duizenden\n"
+	 "euro (gehele getallen).\n",
+	 lw_cmd_monitor_help},
 	{"db", lw_cmd_db, "de database: status, migreren, controleren, back-up",
 	 "gebruik: leerwerk db status|migrate|check|backup BESTAND [--json]\n"
 	 "\n"

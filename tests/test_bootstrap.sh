@@ -48,7 +48,7 @@ as_nobody "$tmp/missing"
 status=$?
 [ $status -eq 1 ] && check ok || check bad "missing packages: status $status, want 1"
 grep -q 'sudo apt-get update && sudo apt-get install -y build-essential cmake' "$tmp/out" &&
-	grep -q 'libstemmer-dev' "$tmp/out" && check ok ||
+	grep -q 'libstemmer-dev' "$tmp/out" && grep -q 'libxlsxwriter-dev' "$tmp/out" && check ok ||
 	check bad "missing packages: the exact command is not printed"
 grep -q 'install -y.* chromium$' "$tmp/out" && check ok ||
 	check bad "missing packages: chromium (for the browser test) is not asked for"

@@ -4,6 +4,7 @@
  */
 #include "testutil.h"
 
+#include "lw_programme.h"
 #include "lw_store.h"
 
 #include <stdio.h>
@@ -771,6 +772,274 @@ static void test_questions(void **unused)
 	DB = real;
 }
 
+/* Writes the default programme to DIR/name with one piece of text replaced; caller frees. */
+static char *programme_file(const char *name, const char *from, const char *to)
+{
+	size_t n;
+	const char *json = lw_programme_default_json(&n);
+	const char *at = strstr(json, from);
+	assert_non_null(at);
+	lw_buf b = LW_BUF_INIT;
+	lw_buf_append(&b, json, (size_t)(at - json));
+	lw_buf_puts(&b, to);
+	lw_buf_puts(&b, at + strlen(from));
+	char *path = tu_path(DIR, name);
+	tu_writes(path, lw_buf_cstr(&b));
+	lw_buf_free(&b);
+	return path;
+}
+
+static void test_monitor_programme(void **unused)
+{
+	(void)unused;
+	assert_int_equal(lw(NULL, "monitor --help"), 0);
+	OUT_HAS("leerwerk monitor programma [--bestand BESTAND] [--json]");
+	/* The plan compiled in: targets, budget with its printed totals, the checks. */
+	assert_int_equal(lw(NULL, "monitor programma"), 0);
+	OUT_HAS("Leren & Werken, plan van aanpak 2008-2011 (leren-en-werken-2008-2011)");
+	OUT_HAS("    30.000  30.000  30.000       -   90.000    2010  landelijk: ");
+	OUT_HAS("       0,6     1,3     1,5       -  antillen: Leerwerktrajecten de Nederlandse "
+		"Antillen");
+	OUT_HAS("      22,7    17,7    22,2    16,7  som van de regels\n"
+		"      22,7    17,7    22,2    16,7  totaal volgens het plan\n"
+		"     klopt   klopt   klopt   klopt\n");
+	OUT_HAS("      22,7    17,7    22,2    16,7  som van de bronnen");
+	OUT_HAS("       1,5     1,5     1,5     1,5  Apparaatskosten projectdirectie");
+	OUT_HAS("  de financiering is gelijk aan de uitgaven                  klopt");
+	assert_string_equal(ERR, "");
+	assert_int_equal(lw(NULL, "--json monitor programma"), 0);
+	OUT_HAS("\"eenheid_bedragen\": \"duizend euro\"");
+	OUT_HAS("\"totalen\": {\n      \"2008\": 22700,\n      \"2009\": 17700,\n"
+		"      \"2010\": 22200,\n      \"2011\": 16700\n    }");
+	OUT_HAS("\"klopt\": true");
+	assert_null(strstr(OUT, "\"klopt\": false"));
+	/* The same file, read from disk, says where it came from. */
+	char *same = programme_file("plan.json", "\"naam\"", "\"naam\"");
+	/* A file that cannot be read is a failure (1), not a broken file (2). */
+	assert_int_equal(lw(NULL, "monitor programma --bestand geen-plan.json"), 1);
+	ERR_HAS("leerwerk: geen-plan.json: kan het bestand niet openen");
+	char args[600];
+	snprintf(args, sizeof args, "monitor programma --bestand '%s'", same);
+	assert_int_equal(lw(NULL, args), 0);
+	OUT_HAS("Bestand:  ");
+	OUT_HAS("plan.json\n");
+	/* A broken file: exit 2 and the precise message. */
+	char *shifted = programme_file("verschoven.json",
+				       "{\"2008\": \"0,6\", \"2009\": \"1,3\", \"2010\": \"1,5\"}",
+				       "{\"2009\": \"0,6\", \"2010\": \"1,3\", \"2011\": \"1,5\"}");
+	snprintf(args, sizeof args, "monitor programma --bestand '%s'", shifted);
+	assert_int_equal(lw(NULL, args), 2);
+	ERR_HAS("verschoven.json:begroting.totalen.2008: de regels tellen in 2008 op tot 22,1 "
+		"miljoen euro, maar het gedrukte totaal is 22,7 (0,6 te weinig); de regel "
+		"begroting.regels[2] 'Leerwerktrajecten de Nederlandse Antillen' staat 1 jaar te "
+		"laat");
+	assert_string_equal(OUT, "");
+	char *bad = tu_path(DIR, "kapot.json");
+	tu_writes(bad, "{\"formaat\": \"leerwerk-programma/1\",\n \"code\": [}\n");
+	snprintf(args, sizeof args, "monitor programma --json --bestand '%s'", bad);
+	assert_int_equal(lw(NULL, args), 2);
+	ERR_HAS("kapot.json:2:11: ongeldige JSON: ");
+	assert_int_equal(lw(NULL, "monitor vlieg"), 2);
+	ERR_HAS("leerwerk: onbekend onderdeel 'monitor vlieg'");
+	assert_int_equal(lw(NULL, "monitor programma teveel"), 2);
+	ERR_HAS("monitor programma neemt geen argumenten");
+	free(same);
+	free(shifted);
+	free(bad);
+}
+
+
+/* The monitor's trajectories on the command line: import, add, count, doubles. */
+static void test_monitor_trajectories(void **unused)
+{
+	(void)unused;
+	char *real = DB;
+	DB = tu_path(DIR, "monitor.db");
+	assert_int_equal(lw(NULL, "import reference"), 0);
+	assert_int_equal(lw(NULL, "monitor --help"), 0);
+	OUT_HAS("leerwerk monitor add --convenant C --bsn B|-");
+	OUT_HAS("leerwerk monitor tel");
+	char *cov = tu_path(DIR, "conv.csv"), *trj = tu_path(DIR, "traj.csv");
+	char *bad = tu_path(DIR, "traj-bad.csv"), *key = tu_path(DIR, "sleutel");
+	char *rej = tu_path(DIR, "traj-rejects.csv");
+	tu_writes(cov, "code,naam,soort,gebied,sector\nCA,A,regionaal,AM13,\nCB,B,sectoraal,,zorg\n");
+	tu_writes(key, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
+	const char *h = "convenant,bsn,soort,crebo,niveau,sector,gemeente,postcode,start,status,"
+			"statusdatum,resultaat,doelgroepen,leeftijd\n";
+	lw_buf b = LW_BUF_INIT, a = LW_BUF_INIT;
+	lw_buf_printf(&b, "%sCA,123456782,evc,,mbo-2,zorg,GM0344,,2009-03-01,,,,,19\n"
+			  "CA,111222333,duaal,,mbo-3,techniek,,3511,2009-05-01,gestopt,2009-09-01,,,30\n",
+		      h);
+	tu_writes(trj, b.data);
+	lw_buf_reset(&b);
+	lw_buf_printf(&b, "%sCA,111222333,evc,,mbo-2,zorg,GM0344,,2009-03-01,,,,,19\n"
+			  "CA,123456789,evc,,mbo-2,zorg,GM0344,,2009-03-01,,,,,19\n",
+		      h);
+	tu_writes(bad, b.data);
+	lw_buf_printf(&a, "import convenanten '%s'", cov);
+	assert_int_equal(lw(NULL, a.data), 0);
+	/* No key: exit 2, nothing read. */
+	lw_buf_reset(&a);
+	lw_buf_printf(&a, "import trajecten '%s'", trj);
+	assert_int_equal(lw("LEERWERK_PSEUDONIEM_SLEUTEL= LEERWERK_PSEUDONIEM_SLEUTEL_BESTAND=", a.data),
+			 2);
+	ERR_HAS("geen pseudonimiseringssleutel");
+	lw_buf_printf(&a, " --sleutel '%s'", key);
+	assert_int_equal(lw(NULL, a.data), 0);
+	OUT_HAS("2 rijen: 2 toegevoegd, 0 gewijzigd, 0 ongewijzigd");
+	/* A bad BSN: where, masked, in stderr and in --rejects; nothing written. */
+	lw_buf_reset(&a);
+	lw_buf_printf(&a, "import trajecten '%s' --sleutel '%s' --rejects '%s'", bad, key, rej);
+	assert_int_equal(lw(NULL, a.data), 2);
+	ERR_HAS("traj-bad.csv:3: kolom 'bsn': '*****6789' is geen geldig BSN");
+	assert_null(strstr(ERR, "123456789"));
+	char *r = tu_read(rej, NULL);
+	assert_non_null(strstr(r, "*****6789"));
+	assert_null(strstr(r, "123456789"));
+	free(r);
+	/* monitor add: the key from the environment; the BSN by option or stdin. */
+	const char *env = "LEERWERK_PSEUDONIEM_SLEUTEL=00112233445566778899aabbccddeeff00112233"
+			  "445566778899aabbccddeeff";
+	const char *add = "monitor add --convenant CB --bsn 1234.56.782 --soort evc --niveau mbo-2 "
+			  "--sector zorg --gemeente GM0344 --start 2009-04-01 --leeftijd 19";
+	assert_int_equal(lw(env, add), 0);
+	OUT_HAS("vastgelegd: convenant CB, evc mbo-2, zorg vanaf 2009-04-01");
+	OUT_HAS("telt landelijk niet mee: dezelfde persoon heeft dit traject al bij convenant CA");
+	lw_buf_reset(&a);
+	lw_buf_printf(&a, "%s --status afgerond --statusdatum 2009-12-01 --resultaat "
+			  "ervaringscertificaat --json",
+		      add);
+	assert_int_equal(lw(env, a.data), 0);
+	OUT_HAS("\"verwerking\": \"gewijzigd\"");
+	OUT_HAS("\"telt_landelijk\": false");
+	assert_null(strstr(OUT, "23456782"));
+	assert_int_equal(lw(env, "monitor add --convenant CB --bsn 123456789 --soort bbl --sector x "
+				 "--start gisteren"),
+			 2);
+	ERR_HAS("leerwerk: --bsn: '*****6789' is geen geldig BSN");
+	ERR_HAS("leerwerk: --soort: 'bbl' is geen soort");
+	ERR_HAS("leerwerk: --leeftijd: is leeg, maar verplicht");
+	assert_null(strstr(ERR, "123456789"));
+	assert_int_equal(lw(env, "monitor add --convenant CB --bsn - --soort evc"), 2);
+	ERR_HAS("--bsn -: geen BSN op de standaardinvoer");
+	assert_int_equal(lw("LEERWERK_PSEUDONIEM_SLEUTEL=", add), 2);
+	ERR_HAS("geen pseudonimiseringssleutel");
+	/* Counting and the doubles. */
+	assert_int_equal(lw(NULL, "monitor tel --per soort"), 0);
+	OUT_HAS("duaal                             1          0          1");
+	OUT_HAS("totaal                            2          0          1");
+	assert_int_equal(lw(NULL, "monitor tel --convenant CB --json"), 0);
+	OUT_HAS("\"afgerond\": 1");
+	assert_int_equal(lw(NULL, "monitor tel --per regio --tot 2009-05-31"), 0);
+	OUT_HAS("AM13                              2          0          0");
+	assert_int_equal(lw(NULL, "monitor tel --per nergens"), 2);
+	ERR_HAS("--per: onbekende indeling 'nergens'");
+	assert_int_equal(lw(NULL, "monitor tel --van 2009-02-30"), 2);
+	assert_int_equal(lw(NULL, "monitor dubbel"), 0);
+	OUT_HAS("CB\n");
+	OUT_HAS("landelijk geteld bij CA");
+	assert_int_equal(lw(NULL, "monitor herbereken"), 0);
+	assert_int_equal(lw(NULL, "monitor dubbel --convenant CA --json"), 0);
+	OUT_HAS("\"totaal\": 0");
+	assert_int_equal(lw(NULL, "monitor sleutel"), 0);
+	assert_int_equal(strlen(OUT), 65);
+	lw_buf_free(&a);
+	lw_buf_free(&b);
+	free(cov);
+	free(trj);
+	free(bad);
+	free(key);
+	free(rej);
+	free(DB);
+	DB = real;
+}
+
+/* monitor report: every format, its options and its errors (the figures: test_report.c). */
+static void test_monitor_report(void **unused)
+{
+	(void)unused;
+	char *real = DB;
+	DB = tu_path(DIR, "rapport.db");
+	assert_int_equal(lw(NULL, "db migrate"), 0);
+	assert_int_equal(lw(NULL, "import reference"), 0);
+	char *cov = tu_path(DIR, "rapport-conv.csv"), *shr = tu_path(DIR, "rapport-aandelen.csv");
+	char *trj = tu_path(DIR, "rapport-traj.csv"), *html = tu_path(DIR, "rapport.html");
+	char *xlsx = tu_path(DIR, "rapport.xlsx");
+	tu_writes(cov, "code,naam,soort,gebied,sector\nRA,Regio A,regionaal,AM13,\n");
+	tu_writes(shr, "convenant,doel,jaar,waarde\nRA,landelijk,2008,100\nRA,landelijk,2009,100\n");
+	lw_buf b = LW_BUF_INIT;
+	lw_buf_puts(&b, "convenant,bsn,soort,niveau,sector,gemeente,start,leeftijd\n");
+	static const char *const bsns[] = {"123456782", "111222333", "100000009", "100000010",
+					   "100000022", "100000034", "100000046", "100000058",
+					   "100000071", "100000083", "100000095", "100000101"};
+	for (size_t i = 0; i < sizeof bsns / sizeof bsns[0]; i++)
+		lw_buf_printf(&b, "RA,%s,evc,mbo-2,zorg,GM0344,2008-0%zu-15,30\n", bsns[i], 1 + i % 9);
+	tu_writes(trj, lw_buf_cstr(&b));
+	const char *key = "LEERWERK_PSEUDONIEM_SLEUTEL="
+			  "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+	char args[700];
+	snprintf(args, sizeof args, "import convenanten '%s'", cov);
+	assert_int_equal(lw(NULL, args), 0);
+	snprintf(args, sizeof args, "import convenant-aandelen '%s'", shr);
+	assert_int_equal(lw(NULL, args), 0);
+	snprintf(args, sizeof args, "import trajecten --skip-invalid '%s'", trj);
+	assert_int_equal(lw(key, args), 0);
+
+	assert_int_equal(lw(NULL, "monitor report --peildatum 2009-06-30"), 0);
+	OUT_HAS("Landelijk, peildatum 2009-06-30");
+	OUT_HAS("Voortgang per doel (tabel voortgang)");
+	OUT_HAS("Convenanten tegen hun aandeel (tabel convenanten)");
+	assert_int_equal(lw(NULL, "monitor report --as-of 2009-06-30 --convenant RA"), 0);
+	OUT_HAS("Convenant RA: Regio A, peildatum 2009-06-30");
+	assert_int_equal(lw(NULL, "monitor report --peildatum 2009-06-30 --formaat csv "
+				  "--scheidingsteken ';' --decimaalkomma"),
+			 0);
+	OUT_HAS("\r\nvoortgang;doel;naam;streefwaarde;");
+	OUT_HAS(";8,0;"); /* RA: 12 of 149,6 pro rata, with a decimal comma */
+	assert_int_equal(lw(NULL, "monitor report --peildatum 2009-06-30 --format csv"), 0);
+	OUT_HAS("\r\nvoortgang,doel,naam,streefwaarde,");
+	assert_int_equal(lw(NULL, "--json monitor report --peildatum 2009-06-30"), 0);
+	OUT_HAS("\"peildatum\": \"2009-06-30\"");
+	OUT_HAS("\"id\": \"per_jaar\"");
+	snprintf(args, sizeof args, "monitor report --peildatum 2009-06-30 --formaat html --uitvoer '%s'",
+		 html);
+	assert_int_equal(lw(NULL, args), 0);
+	assert_string_equal(OUT, "");
+	char *page = tu_read(html, NULL);
+	assert_non_null(page);
+	assert_non_null(strstr(page, "<!DOCTYPE html>\n<html lang=\"nl\">"));
+	assert_non_null(strstr(page, "<svg"));
+	free(page);
+	snprintf(args, sizeof args, "monitor report --formaat xlsx --uitvoer '%s'", xlsx);
+	assert_int_equal(lw(NULL, args), 0);
+	size_t n;
+	char *book = tu_read(xlsx, &n);
+	assert_true(book && n > 1000 && !memcmp(book, "PK\x03\x04", 4));
+	free(book);
+
+	assert_int_equal(lw(NULL, "monitor report --formaat xlsx"), 2);
+	ERR_HAS("geef --uitvoer BESTAND");
+	assert_int_equal(lw(NULL, "monitor report --formaat pdf"), 2);
+	ERR_HAS("--formaat: 'pdf' is geen formaat");
+	assert_int_equal(lw(NULL, "monitor report --formaat csv --scheidingsteken '|'"), 2);
+	ERR_HAS("--scheidingsteken: '|' mag alleen , of ; zijn");
+	assert_int_equal(lw(NULL, "monitor report --peildatum 2009-02-30"), 2);
+	ERR_HAS("leerwerk: '2009-02-30' is geen datum");
+	assert_int_equal(lw(NULL, "monitor report --convenant GEEN"), 1);
+	ERR_HAS("leerwerk: onbekend convenant 'GEEN'");
+	assert_int_equal(lw(NULL, "monitor report --formaat html --uitvoer /geen/map/r.html"), 1);
+	ERR_HAS("kan de uitvoer niet schrijven");
+	assert_int_equal(lw(NULL, "monitor report extra"), 2);
+	lw_buf_free(&b);
+	free(cov);
+	free(shr);
+	free(trj);
+	free(html);
+	free(xlsx);
+	free(DB);
+	DB = real;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -785,6 +1054,9 @@ int main(void)
 		cmocka_unit_test(test_json_imports),
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_questions),
+		cmocka_unit_test(test_monitor_programme),
+		cmocka_unit_test(test_monitor_trajectories),
+		cmocka_unit_test(test_monitor_report),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -230,6 +230,11 @@ static void test_readonly_changes_nothing(void **unused)
 	free(p);
 }
 
+/* What migration 5 made, so that a test can go back to version 4. */
+#define DROP_MIGRATION_5                                                                   \
+	"DROP TABLE expenditure; DROP TABLE monitor_series; DROP TABLE trajectory; "       \
+	"DROP TABLE covenant_share; DROP TABLE covenant_area; DROP TABLE covenant; "
+
 /* Migration 4: a database of version 3 gets the question table, its data kept. */
 static void test_migration_4_questions(void **unused)
 {
@@ -240,7 +245,7 @@ static void test_migration_4_questions(void **unused)
 	assert_int_equal(lw_store_open(&s, p, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
 	/* Back to what version 3 was, with a row in it. */
 	assert_int_equal(lw_store_exec(s,
-				       "DROP TABLE question; PRAGMA user_version=3;"
+				       "DROP TABLE question; " DROP_MIGRATION_5 "PRAGMA user_version=3;"
 				       "INSERT INTO region VALUES('AM13', 'Midden-Utrecht')",
 				       &err),
 			 LW_OK);
@@ -284,6 +289,64 @@ static void test_migration_4_questions(void **unused)
 	free(p);
 }
 
+/* Migration 5: the monitor's tables; no BSN column anywhere. */
+static void test_migration_5_monitor(void **unused)
+{
+	(void)unused;
+	char *p = fresh_db("store-v4");
+	lw_store *s;
+	lw_err err;
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
+	assert_int_equal(lw_store_exec(s, DROP_MIGRATION_5 "PRAGMA user_version=4;", &err), LW_OK);
+	lw_store_close(s);
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_MIGRATE, &err), LW_OK);
+	assert_int_equal(lw_store_version(s), lw_store_latest_version());
+	assert_string_equal(lw_store_migration_name(5), "monitor: convenanten, trajecten en uitgaven");
+	int64_t n;
+	assert_int_equal(lw_store_int(s,
+				      "SELECT count(*) FROM sqlite_schema WHERE name IN ('covenant', "
+				      "'covenant_area', 'covenant_share', 'trajectory', "
+				      "'monitor_series', 'expenditure', 'covenant_in_use')",
+				      &n, &err),
+			 LW_OK);
+	assert_int_equal(n, 7);
+	assert_int_equal(lw_store_int(s,
+				      "SELECT count(*) FROM sqlite_schema AS t, "
+				      "pragma_table_info(t.name) AS c WHERE t.type = 'table' AND "
+				      "lower(c.name) LIKE '%bsn%'",
+				      &n, &err),
+			 LW_OK);
+	assert_int_equal(n, 0);
+	/* The checks: a sectoral covenant has a sector, a pseudonym 32 bytes. */
+	assert_int_equal(lw_store_exec(s, "INSERT INTO covenant VALUES('S', 'S', 'sectoraal', NULL)",
+				       &err),
+			 LW_EDB);
+	assert_int_equal(lw_store_exec(s, "INSERT INTO covenant VALUES('R', 'R', 'regionaal', NULL)",
+				       &err),
+			 LW_OK);
+	const char *row = "INSERT INTO trajectory(covenant_code, pseudonym, match_key, kind, level, "
+			  "sector, region_code, start_date, status, status_date, target_groups, "
+			  "age) VALUES('R', ";
+	char sql[512];
+	snprintf(sql, sizeof sql, "%szeroblob(31), 1, 'evc', 'mbo-2', 'zorg', 'AM13', "
+				  "'2009-01-01', 'gestart', NULL, 0, 30)", row);
+	assert_int_equal(lw_store_exec(s, sql, &err), LW_EDB);
+	snprintf(sql, sizeof sql, "%szeroblob(32), 1, 'evc', 'mbo-2', 'zorg', 'AM13', "
+				  "'2009-01-01', 'gestopt', '2008-12-31', 0, 30)", row);
+	assert_int_equal(lw_store_exec(s, sql, &err), LW_EDB);
+	snprintf(sql, sizeof sql, "%szeroblob(32), 1, 'evc', 'mbo-5', 'zorg', 'AM13', "
+				  "'2009-01-01', 'gestart', NULL, 0, 30)", row);
+	assert_int_equal(lw_store_exec(s, sql, &err), LW_EDB);
+	snprintf(sql, sizeof sql, "%szeroblob(32), 1, 'evc', 'mbo-2', 'zorg', 'AM13', "
+				  "'2009-01-01', 'gestart', NULL, 0, 30)", row);
+	assert_int_equal(lw_store_exec(s, sql, &err), LW_OK);
+	/* A covenant with trajectories stays. */
+	assert_int_equal(lw_store_exec(s, "DELETE FROM covenant WHERE code = 'R'", &err), LW_EDB);
+	assert_int_equal(lw_store_check(s, &err), LW_OK);
+	lw_store_close(s);
+	free(p);
+}
+
 static void test_migration_names(void **unused)
 {
 	(void)unused;
@@ -305,6 +368,7 @@ int main(void)
 		cmocka_unit_test(test_negative_version_and_backup_onto_itself),
 		cmocka_unit_test(test_readonly_changes_nothing),
 		cmocka_unit_test(test_migration_4_questions),
+		cmocka_unit_test(test_migration_5_monitor),
 		cmocka_unit_test(test_migration_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

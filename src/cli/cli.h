@@ -65,6 +65,21 @@ int lw_cmd_search(lw_cli *c, int argc, char **argv);
 int lw_cmd_routes(lw_cli *c, int argc, char **argv);
 int lw_cmd_suggest(lw_cli *c, int argc, char **argv);
 int lw_cmd_serve(lw_cli *c, int argc, char **argv);
+
+/*
+ * The monitor (cmd_monitor.c dispatches on the subcommand): programma
+ * (cmd_monitor.c), add, dubbel, tel, sleutel, herbereken (cmd_trajectory.c),
+ * report (cmd_report.c). The help callbacks print after the usage.
+ */
+int lw_cmd_monitor(lw_cli *c, int argc, char **argv);
+int lw_cmd_monitor_add(lw_cli *c, int argc, char **argv);
+int lw_cmd_monitor_doubles(lw_cli *c, int argc, char **argv);
+int lw_cmd_monitor_count(lw_cli *c, int argc, char **argv);
+int lw_cmd_monitor_key(lw_cli *c, int argc, char **argv);
+int lw_cmd_monitor_rebuild(lw_cli *c, int argc, char **argv);
+int lw_cmd_monitor_report(lw_cli *c, int argc, char **argv);
+void lw_cmd_monitor_help(void);
+void lw_cmd_monitor_report_help(void);
 int lw_cmd_questions(lw_cli *c, int argc, char **argv); /* vragen */
 int lw_cmd_question(lw_cli *c, int argc, char **argv);  /* vraag stel */
 

@@ -133,11 +133,12 @@ void lw_cmd_import_help(void)
 int lw_cmd_import(lw_cli *c, int argc, char **argv)
 {
 	int prune = 0, skip = 0;
-	const char *rejects = NULL;
+	const char *rejects = NULL, *key_file = NULL;
 	const lw_opt opts[] = {
 		{"--prune", NULL, &prune},
 		{"--skip-invalid", NULL, &skip},
 		{"--rejects", &rejects, NULL},
+		{"--sleutel", &key_file, NULL},
 		{NULL, NULL, NULL},
 	};
 	int ex = lw_cli_parse(c, argc, argv, opts);
@@ -163,6 +164,7 @@ int lw_cmd_import(lw_cli *c, int argc, char **argv)
 	o.prune = prune;
 	o.skip_invalid = skip;
 	o.rejects_path = rejects;
+	o.key_file = key_file;
 	long cache_kib, after_ms, kill_after;
 	if ((ex = lw_cli_env_long("LEERWERK_IMPORT_CACHE_KIB", 1024, 64L * 1024 * 1024,
 				  LW_INGEST_CACHE_KIB, &cache_kib)) != LW_EXIT_OK ||

@@ -47,6 +47,8 @@ static const lw_ingest_kind *const kinds[] = {
 	&lw_kind_providers,	&lw_kind_offerings,	  &lw_kind_evc,
 	&lw_kind_companies,	&lw_kind_vacancies,	  &lw_kind_schemes,
 	&lw_kind_offerings_ooapi, &lw_kind_vacancies_jsonld, &lw_kind_qualification_links,
+	/* The monitor's (after the JSON kinds, so fuzz_import's corpus keeps its kinds). */
+	&lw_kind_covenants, &lw_kind_covenant_shares, &lw_kind_trajectories, &lw_kind_expenditures,
 	NULL,
 };
 
@@ -119,6 +121,11 @@ void lw_ingest_result_free(lw_ingest_result *r)
 lw_store *lw_im_store(lw_importer *im)
 {
 	return im->store;
+}
+
+const lw_ingest_opts *lw_im_opts(lw_importer *im)
+{
+	return im->opts;
 }
 
 int lw_im_writing(const lw_importer *im)
@@ -200,7 +207,19 @@ static void write_reject(lw_importer *im, const char *column, const char *reason
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			lw_buf_putc(b, ',');
-		lw_csv_write_field(b, lw_csv_field(im->csv, i, NULL));
+		const char *v = lw_csv_field(im->csv, i, NULL);
+		if (!im->kind->redact) {
+			lw_csv_write_field(b, v);
+			continue;
+		}
+		size_t col = LW_NO_COL;
+		for (size_t c = 0; c < im->kind->ncols; c++)
+			if (im->map[c] == (int)i)
+				col = c;
+		lw_buf shown = LW_BUF_INIT;
+		im->kind->redact(col, v, &shown);
+		lw_csv_write_field(b, lw_buf_cstr(&shown));
+		lw_buf_free(&shown);
 	}
 	/* Pad short rows so the extra columns line up with the header. */
 	for (size_t i = n; i < im->nheader; i++)
@@ -1138,6 +1157,8 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 	if (opts->progress)
 		opts->progress(opts->progress_ud, k->name, r->rows,
 			       im.csv ? lw_csv_offset(im.csv) : 0, total);
+	if (k->rows_done && (rc = k->rows_done(&im, state, err)) != LW_OK)
+		goto out;
 	if (!im.writing)
 		goto out; /* rejected: the caller rolls back */
 	if ((rc = lw_store_int(s, im.count_sql, &after, err)) != LW_OK)

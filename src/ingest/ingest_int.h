@@ -46,10 +46,23 @@ struct lw_ingest_kind {
 	 * lw_im_reject, or another code for a fatal error in err.
 	 */
 	int (*row)(lw_importer *im, void *state, int *changed, lw_err *err);
+	/*
+	 * Optional: after the last row, before the framework counts the rows
+	 * and lists absent keys. A kind whose writes run behind its rows (on a
+	 * thread of its own: trajecten) completes them here; until then the
+	 * framework does not use the store.
+	 */
+	int (*rows_done)(lw_importer *im, void *state, lw_err *err);
 	/* After all rows and the prune. Optional. */
 	int (*finish)(lw_importer *im, void *state, lw_err *err);
 	/* Releases what begin made; always called. Optional. */
 	void (*end)(void *state);
+	/*
+	 * Optional: how a field of a rejected row is written to the rejects
+	 * file (col: the kind's column, LW_NO_COL for a field no column takes),
+	 * so that a kind can keep a secret out of it (trajecten: the BSN).
+	 */
+	int (*redact)(size_t col, const char *value, lw_buf *out);
 	/*
 	 * A JSON kind (json_source.c): no columns of its own; its file is
 	 * mapped onto the columns of one or more of the kinds above, whose row
@@ -73,9 +86,15 @@ extern const lw_ingest_kind lw_kind_schemes;    /* register_work.c */
 extern const lw_ingest_kind lw_kind_offerings_ooapi;  /* json_ooapi.c */
 extern const lw_ingest_kind lw_kind_vacancies_jsonld; /* json_jsonld.c */
 extern const lw_ingest_kind lw_kind_qualification_links; /* link_kind.c */
+extern const lw_ingest_kind lw_kind_covenants;       /* monitor_kinds.c */
+extern const lw_ingest_kind lw_kind_covenant_shares; /* monitor_kinds.c */
+extern const lw_ingest_kind lw_kind_trajectories;    /* monitor_kinds.c */
+extern const lw_ingest_kind lw_kind_expenditures;    /* monitor_kinds.c */
 
 /* The store the import writes to. */
 lw_store *lw_im_store(lw_importer *im);
+/* The options of the import (never NULL). */
+const lw_ingest_opts *lw_im_opts(lw_importer *im);
 /* 0 once a row was rejected in an all-or-nothing import: then only check. */
 int lw_im_writing(const lw_importer *im);
 /*

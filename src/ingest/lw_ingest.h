@@ -34,6 +34,11 @@ typedef struct lw_ingest_opts {
 	const char *rejects_path; /* write every bad row with its reason, or NULL */
 	size_t max_record;        /* 0: LW_CSV_MAX_RECORD_DEFAULT */
 	int cache_kib;            /* page cache during the import; 0: LW_INGEST_CACHE_KIB */
+	/*
+	 * trajecten: the file with the pseudonymisation key (--sleutel); NULL:
+	 * from the environment (lw_monitor_key_load).
+	 */
+	const char *key_file;
 	lw_ingest_progress_fn progress;
 	void *progress_ud;
 } lw_ingest_opts;

@@ -251,6 +251,101 @@ static const lw_migration migrations[] = {
 	 "  CHECK (email IS NOT NULL OR phone IS NOT NULL)\n"
 	 ");\n"
 	 "CREATE INDEX question_desk_received ON question(desk_code, received_at);\n"},
+	{"monitor: convenanten, trajecten en uitgaven",
+	 /* The monitor of Leren & Werken (docs/internals/monitor.md). A covenant
+	  * is regional (its area: municipality and region codes, 'ANT' for the
+	  * Netherlands Antilles) or sectoral (a sector). Area codes have no
+	  * foreign key: a covenant's area is what was agreed, and must not block
+	  * a reference import. Target codes of shares are the programme's, kept
+	  * as text. */
+	 "CREATE TABLE covenant (\n"
+	 "  code TEXT PRIMARY KEY,\n"
+	 "  name TEXT NOT NULL,\n"
+	 "  kind TEXT NOT NULL CHECK (kind = 'regionaal' OR kind = 'sectoraal'),\n"
+	 "  sector TEXT,\n"
+	 "  CHECK ((kind = 'sectoraal') = (sector IS NOT NULL))\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE covenant_area (\n"
+	 "  covenant_code TEXT NOT NULL REFERENCES covenant(code) ON DELETE CASCADE,\n"
+	 "  area_code TEXT NOT NULL CHECK (area_code GLOB 'GM[0-9][0-9][0-9][0-9]'\n"
+	 "    OR area_code GLOB 'AM[0-9][0-9]' OR area_code = 'ANT'),\n"
+	 "  PRIMARY KEY (covenant_code, area_code)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE covenant_share (\n"
+	 "  covenant_code TEXT NOT NULL REFERENCES covenant(code) ON DELETE CASCADE,\n"
+	 "  target TEXT NOT NULL,\n"
+	 "  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),\n"
+	 "  value INTEGER NOT NULL CHECK (value >= 0),\n"
+	 "  PRIMARY KEY (covenant_code, target, year)\n"
+	 ") WITHOUT ROWID;\n"
+	 /* One row per registration of a trajectory. A participant is only a
+	  * keyed pseudonym, HMAC-SHA256 of the BSN: no BSN is ever stored.
+	  * match_key (64 bits of SipHash over pseudonym, kind and qualification)
+	  * finds the registrations of one person, kind and qualification;
+	  * duplicate is 0 for the one that counts nationally, 1 for one that
+	  * counts only for its own covenant, 2 for a covenant's second
+	  * registration of the same. Dates are YYYY-MM-DD. The checks are
+	  * comparisons, not IN lists: SQLite builds a temporary index for an
+	  * IN list on every insert, which made an import five times slower.
+	  * covenant_code has no foreign key, which cost an import a lookup per
+	  * row: the registrar checks the covenant, and the trigger
+	  * covenant_in_use keeps a covenant with trajectories from going. */
+	 "CREATE TABLE trajectory (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  covenant_code TEXT NOT NULL,\n"
+	 "  pseudonym BLOB NOT NULL CHECK (length(pseudonym) = 32),\n"
+	 "  match_key INTEGER NOT NULL,\n"
+	 "  kind TEXT NOT NULL CHECK (kind = 'evc' OR kind = 'duaal'),\n"
+	 "  crebo TEXT CHECK (crebo GLOB '[0-9][0-9][0-9][0-9][0-9]'),\n"
+	 "  level TEXT NOT NULL CHECK (level GLOB 'mbo-[1-4]' OR level = 'ad' OR level = 'hbo'\n"
+	 "    OR level = 'wo' OR level = 'branche'),\n"
+	 "  sector TEXT NOT NULL,\n"
+	 "  municipality_code TEXT,\n"
+	 "  postcode TEXT,\n"
+	 "  region_code TEXT NOT NULL,\n"
+	 "  start_date TEXT NOT NULL,\n"
+	 "  status TEXT NOT NULL CHECK (status = 'gestart' OR status = 'afgerond'\n"
+	 "    OR status = 'gestopt'),\n"
+	 "  status_date TEXT,\n"
+	 "  outcome TEXT CHECK (outcome = 'diploma' OR outcome = 'ervaringscertificaat'\n"
+	 "    OR outcome = 'branchecertificaat' OR outcome = 'praktijkverklaring'),\n"
+	 "  target_groups INTEGER NOT NULL CHECK (target_groups >= 0),\n"
+	 "  age INTEGER NOT NULL,\n"
+	 "  duplicate INTEGER NOT NULL DEFAULT 0 CHECK (duplicate BETWEEN 0 AND 2),\n"
+	 "  CHECK ((status = 'gestart') = (status_date IS NULL)),\n"
+	 "  CHECK (status_date IS NULL OR status_date >= start_date),\n"
+	 "  CHECK (outcome IS NULL OR status = 'afgerond')\n"
+	 ");\n"
+	 "CREATE INDEX trajectory_match ON trajectory(match_key);\n"
+	 "CREATE TRIGGER covenant_in_use BEFORE DELETE ON covenant\n"
+	 "WHEN EXISTS (SELECT 1 FROM trajectory WHERE covenant_code = OLD.code)\n"
+	 "BEGIN SELECT RAISE(ABORT, 'het convenant heeft trajecten'); END;\n"
+	 "CREATE INDEX trajectory_duplicate ON trajectory(covenant_code) WHERE duplicate > 0;\n"
+	 /* The few workplaces on the Antilles, read by every report (progress.c). */
+	 "CREATE INDEX trajectory_antilles ON trajectory(start_date) WHERE region_code = 'ANT';\n"
+	 /* The counts, kept in the transaction that changes trajectory: per
+	  * scope ('' national, else a covenant), breakdown (dim, value), kind
+	  * and event, the number of events per day from first_day (days since
+	  * 1970-01-01) on, as little-endian 32-bit counts. */
+	 "CREATE TABLE monitor_series (\n"
+	 "  scope TEXT NOT NULL,\n"
+	 "  dim TEXT NOT NULL,\n"
+	 "  value TEXT NOT NULL,\n"
+	 "  kind TEXT NOT NULL,\n"
+	 "  event TEXT NOT NULL,\n"
+	 "  first_day INTEGER NOT NULL,\n"
+	 "  counts BLOB NOT NULL,\n"
+	 "  UNIQUE (scope, dim, value, kind, event)\n"
+	 ");\n"
+	 "CREATE TABLE expenditure (\n"
+	 "  code TEXT PRIMARY KEY,\n"
+	 "  budget_line TEXT NOT NULL,\n"
+	 "  day TEXT NOT NULL,\n"
+	 "  amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),\n"
+	 "  covenant_code TEXT REFERENCES covenant(code),\n"
+	 "  description TEXT\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE INDEX expenditure_covenant ON expenditure(covenant_code);\n"},
 };
 
 const lw_migration *lw_schema_migration(int version)

@@ -2,7 +2,8 @@
  * api.c - the JSON API under /api/v1 (docs/internals/web.md; the contract
  * is web/static/openapi.json, checked against real answers by the browser
  * test): search, suggest, item by id, routes to a qualification, the desk
- * for a postcode or municipality, the regions, and POST questions. Errors
+ * for a postcode or municipality, the regions, POST questions and POST
+ * trajectories (the monitor's registrations, with a bearer token). Errors
  * are RFC 9457 problems in Dutch; read endpoints allow any origin (CORS).
  */
 #include "lw_contact.h"
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <sodium.h>
 
 /* Sends j (released here) as the answer with status. */
 static void send_json(lw_http_response *res, int status, json_t *j)
@@ -471,6 +474,205 @@ static void post_question(lw_portal *p, const lw_http_request *req, lw_http_resp
 	lw_question_receipt_free(&rc_);
 }
 
+
+/* ---- trajectories (the monitor) ------------------------------------------------------------- */
+
+#define TOKEN_ENV "LEERWERK_MONITOR_TOKEN"
+#define TOKEN_MIN 32
+
+int lw_portal_monitor_open(lw_portal *p, lw_err *err)
+{
+	lw_monitor_key key;
+	int rc = lw_monitor_key_load(NULL, &key, err);
+	if (rc == LW_ENOTFOUND)
+		return LW_OK; /* not configured: POST /api/v1/trajectories answers 503 */
+	if (rc != LW_OK)
+		return rc;
+	const char *token = getenv(TOKEN_ENV);
+	if (token && *token && strlen(token) < TOKEN_MIN) {
+		lw_monitor_key_wipe(&key);
+		return lw_err_set(err, LW_EINPUT, TOKEN_ENV " is te kort: gebruik minstens %d tekens",
+		                  TOKEN_MIN);
+	}
+	p->monitor_key = malloc(sizeof *p->monitor_key);
+	p->monitor_token = token && *token ? strdup(token) : NULL;
+	if (!p->monitor_key || (token && *token && !p->monitor_token)) {
+		lw_monitor_key_wipe(&key);
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	}
+	*p->monitor_key = key;
+	lw_monitor_key_wipe(&key);
+	return LW_OK;
+}
+
+void lw_portal_monitor_close(lw_portal *p)
+{
+	if (p->monitor_key)
+		lw_monitor_key_wipe(p->monitor_key);
+	if (p->monitor_token)
+		sodium_memzero(p->monitor_token, strlen(p->monitor_token));
+	free(p->monitor_key);
+	free(p->monitor_token);
+	p->monitor_key = NULL;
+	p->monitor_token = NULL;
+}
+
+json_t *lw_json_registration(const lw_registration *r)
+{
+	static const char *const what[] = {"", "toegevoegd", "gewijzigd", "ongewijzigd"};
+	const lw_trajectory *t = &r->t;
+	json_t *groups = json_array();
+	for (int g = 0; g < LW_MON_NGROUPS; g++)
+		if (t->groups >> g & 1)
+			json_array_append_new(groups, json_string(lw_monitor_groups()[g].code));
+	return json_pack(
+	    "{s:b, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, "
+	    "s:i, s:b, s:o}",
+	    "vastgelegd", 1, "registratie", (json_int_t)t->id, "verwerking", what[r->what],
+	    "convenant", t->covenant, "soort", lw_monitor_kinds()[t->kind].code, "crebo",
+	    lw_json_str(t->crebo[0] ? t->crebo : NULL), "niveau", lw_monitor_levels()[t->level].code,
+	    "sector", lw_monitor_sectors()[t->sector].code, "gemeente",
+	    lw_json_str(t->municipality[0] ? t->municipality : NULL), "postcode",
+	    lw_json_str(t->postcode[0] ? t->postcode : NULL), "regio", t->region, "start", t->start,
+	    "status", lw_monitor_statuses()[t->status].code, "statusdatum",
+	    lw_json_str(t->status_date[0] ? t->status_date : NULL), "resultaat",
+	    lw_json_str(t->outcome >= 0 ? lw_monitor_outcomes()[t->outcome].code : NULL),
+	    "doelgroepen", groups, "leeftijd", t->age, "telt_landelijk", t->duplicate == 0,
+	    "landelijk_geteld_bij", lw_json_str(r->counted_by[0] ? r->counted_by : NULL));
+}
+
+/* 1 when the request carries the token (compared in constant time, as hashes). */
+static int authorised(const lw_portal *p, const lw_http_request *req)
+{
+	const char *h = lw_http_header(req, "Authorization");
+	if (!p->monitor_token || !h || strncasecmp(h, "Bearer ", 7) != 0)
+		return 0;
+	unsigned char a[crypto_generichash_BYTES], b[crypto_generichash_BYTES];
+	crypto_generichash(a, sizeof a, (const unsigned char *)h + 7, strlen(h + 7), NULL, 0);
+	crypto_generichash(b, sizeof b, (const unsigned char *)p->monitor_token,
+	                   strlen(p->monitor_token), NULL, 0);
+	return sodium_memcmp(a, b, sizeof a) == 0;
+}
+
+/*
+ * The members of a trajectory: text, a whole number for leeftijd, a list of
+ * text for doelgroepen (joined by ';' into buf). 0, or -1 for a member of
+ * another type.
+ */
+static int trajectory_in(json_t *o, lw_trajectory_in *in, char *age, size_t agesize, lw_buf *groups)
+{
+	memset(in, 0, sizeof *in);
+	for (int f = 0; f < LW_NTF; f++) {
+		json_t *v = json_object_get(o, lw_trajectory_field(f));
+		if (!v || json_is_null(v))
+			continue;
+		if (json_is_string(v)) {
+			in->f[f] = json_string_value(v);
+		} else if (f == LW_TF_AGE && json_is_integer(v)) {
+			snprintf(age, agesize, "%lld", (long long)json_integer_value(v));
+			in->f[f] = age;
+		} else if (f == LW_TF_GROUPS && json_is_array(v)) {
+			size_t i;
+			json_t *g;
+			json_array_foreach(v, i, g)
+			{
+				if (!json_is_string(g))
+					return -1;
+				lw_buf_printf(groups, "%s%s", i ? ";" : "", json_string_value(g));
+			}
+			in->f[f] = lw_buf_cstr(groups);
+		} else {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void trajectory_problems(lw_http_response *res, const lw_monitor_problems *pr)
+{
+	json_t *fs = json_array();
+	for (size_t i = 0; i < pr->n; i++)
+		json_array_append_new(fs, json_pack("{s:o, s:s}", "veld",
+		                                     lw_json_str(lw_trajectory_field(pr->e[i].field)),
+		                                     "melding", pr->e[i].msg));
+	json_t *pj = json_pack("{s:s, s:s, s:i, s:s, s:o}", "type", "about:blank", "title",
+	                       "Traject niet compleet", "status", 422, "detail",
+	                       "Een of meer velden zijn niet goed ingevuld; zie 'fouten'.", "fouten",
+	                       fs);
+	send_json(res, 422, pj);
+	res->content_type = "application/problem+json";
+}
+
+/* Checks what comes before the body: configured, the token, JSON. 0 when it may go on. */
+static int trajectory_gate(lw_portal *p, const lw_http_request *req, lw_http_response *res)
+{
+	const char *ct = lw_http_header(req, "Content-Type");
+	if (!p->monitor_key || !p->monitor_token) {
+		lw_http_problem(res, 503, "Registratie staat uit",
+		                "Deze server legt geen trajecten vast: zet LEERWERK_PSEUDONIEM_SLEUTEL_"
+		                "BESTAND (of LEERWERK_PSEUDONIEM_SLEUTEL) en " TOKEN_ENV ".");
+	} else if (!authorised(p, req)) {
+		lw_http_problem(res, 401, "Niet aangemeld",
+		                "Stuur het token van de monitor mee: Authorization: Bearer TOKEN.");
+		lw_http_add_header(res, "WWW-Authenticate", "Bearer realm=\"leerwerk-monitor\"");
+	} else if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
+	           (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
+		lw_http_problem(res, 415, "Verkeerd formaat",
+		                "Stuur het traject als JSON (Content-Type: application/json).");
+	} else {
+		return 0;
+	}
+	return -1;
+}
+
+static void post_trajectory(lw_portal *p, const lw_http_request *req, lw_http_response *res)
+{
+	if (trajectory_gate(p, req, res))
+		return;
+	json_error_t jerr;
+	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j || !json_is_object(j)) {
+		/* Not jansson's text: it quotes the input near the error, maybe a BSN. */
+		lw_buf b = LW_BUF_INIT;
+		if (j)
+			lw_buf_puts(&b, "Het traject moet een JSON-object zijn.");
+		else
+			lw_buf_printf(&b, "Geen geldige JSON (regel %d, kolom %d).", jerr.line,
+			              jerr.column);
+		lw_http_problem(res, 400, "Ongeldige JSON", b.data ? b.data : "");
+		lw_buf_free(&b);
+		json_decref(j);
+		return;
+	}
+	lw_trajectory_in in;
+	char age[24];
+	lw_buf groups = LW_BUF_INIT;
+	if (trajectory_in(j, &in, age, sizeof age, &groups)) {
+		lw_http_problem(res, 400, "Ongeldig traject",
+		                "Elk veld is tekst of ontbreekt; leeftijd mag een geheel getal zijn en "
+		                "doelgroepen een lijst van teksten.");
+		lw_buf_free(&groups);
+		json_decref(j);
+		return;
+	}
+	lw_registration reg;
+	lw_monitor_problems pr;
+	lw_err err;
+	lw_err_clear(&err);
+	pthread_mutex_lock(&p->wstore_lock);
+	int rc = lw_monitor_register(p->wstore, p->monitor_key, &in, &reg, &pr, &err);
+	pthread_mutex_unlock(&p->wstore_lock);
+	/* The request's copy of the BSN goes with the JSON; the arena holds the body. */
+	json_decref(j);
+	lw_buf_free(&groups);
+	if (rc == LW_OK)
+		send_json(res, reg.what == LW_MON_ADDED ? 201 : 200, lw_json_registration(&reg));
+	else if (rc == LW_EINPUT)
+		trajectory_problems(res, &pr);
+	else
+		store_problem(res, rc, &err);
+}
+
 /* ---- dispatch ------------------------------------------------------------------------------ */
 
 static void get_openapi(lw_portal *p, lw_http_response *res)
@@ -503,6 +705,17 @@ int lw_api_handle(lw_portal *p, const lw_http_request *req, lw_http_response *re
 			return 1;
 		}
 		post_question(p, req, res);
+		return 1;
+	}
+	if (!strcmp(rest, "trajectories")) {
+		res->route = "/api/v1/trajectories";
+		if (strcmp(req->method, "POST") != 0) {
+			lw_http_problem(res, 405, "Methode niet toegestaan",
+			                "Een traject leg je vast met POST.");
+			lw_http_add_header(res, "Allow", "POST");
+			return 1;
+		}
+		post_trajectory(p, req, res);
 		return 1;
 	}
 	static const char *const routes[] = {"search", "suggest", "items/",      "routes/",

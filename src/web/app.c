@@ -23,6 +23,8 @@ int lw_portal_open(const lw_portal_config *cfg, lw_portal **out, lw_err *err)
 	if (rc == LW_OK)
 		rc = lw_store_open(&p->store, cfg->db_path, LW_STORE_READONLY, err);
 	if (rc == LW_OK)
+		rc = lw_portal_monitor_open(p, err);
+	if (rc == LW_OK)
 		rc = lw_assets_load(cfg->static_dir, &p->assets, err);
 	if (rc == LW_OK)
 		rc = lw_engine_build(p->store, &p->engine, err);
@@ -64,6 +66,7 @@ void lw_portal_close(lw_portal *p)
 	lw_assets_free(p->assets);
 	lw_metrics_free(p->metrics);
 	lw_guard_free(p->guard);
+	lw_portal_monitor_close(p);
 	pthread_mutex_destroy(&p->pool_lock);
 	pthread_mutex_destroy(&p->store_lock);
 	pthread_mutex_destroy(&p->wstore_lock);

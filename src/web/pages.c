@@ -40,6 +40,7 @@ void lw_page_begin(lw_page *pg, const char *title)
 	       "<li><a class=\"utrecht-link\" href=\"/loketten\">Leerwerkloketten</a></li>\n"
 	       "<li><a class=\"utrecht-link\" href=\"/vraag\">Stel je vraag</a></li>\n"
 	       "<li><a class=\"utrecht-link\" href=\"/helpdesk\">Helpdesk</a></li>\n"
+	       "<li><a class=\"utrecht-link\" href=\"/monitor\">Monitor</a></li>\n"
 	       "</ul></nav>\n</header>\n"
 	       "<main id=\"inhoud\" class=\"utrecht-page-content lw-main\" tabindex=\"-1\">\n");
 }
@@ -384,6 +385,7 @@ int lw_pages_handle(lw_portal *p, const lw_http_request *req, lw_http_response *
 	    {"/loketten", "/loketten", lw_page_desks},
 	    {"/vraag/ontvangen", "/vraag", lw_page_question_done},
 	    {"/helpdesk", "/helpdesk", page_helpdesk},
+	    {"/monitor", "/monitor", lw_page_monitor},
 	};
 	for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
 		if (!strcmp(path, simple[i].path)) {

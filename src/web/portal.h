@@ -17,6 +17,7 @@
 #include "lw_contact.h"
 #include "lw_geo.h"
 #include "lw_links.h"
+#include "lw_monitor.h"
 #include "lw_search.h"
 
 #include <pthread.h>
@@ -87,6 +88,13 @@ struct lw_portal {
 	lw_assets *assets;
 	lw_metrics *metrics;
 	lw_guard *guard;
+	/*
+	 * POST /api/v1/trajectories: the pseudonymisation key and the bearer
+	 * token its callers need (LEERWERK_PSEUDONIEM_SLEUTEL[_BESTAND],
+	 * LEERWERK_MONITOR_TOKEN); NULL when not set, then it answers 503.
+	 */
+	lw_monitor_key *monitor_key;
+	char *monitor_token;
 };
 
 /*
@@ -118,6 +126,14 @@ void lw_web_send_html(lw_http_response *res, int status, lw_html *h);
  * why set to a Dutch sentence naming the parameter.
  */
 int lw_web_search_opts(const lw_http_request *req, lw_search_opts *o, const char **q, lw_buf *why);
+
+/*
+ * The key and token of POST /api/v1/trajectories from the environment
+ * (api.c). Neither set: LW_OK, the address is off. A key that is set but
+ * cannot be read, or a token shorter than 32 characters, fails the start.
+ */
+int lw_portal_monitor_open(lw_portal *p, lw_err *err);
+void lw_portal_monitor_close(lw_portal *p);
 
 /* The JSON API (api.c): 1 when path is one of its addresses (then it answered). */
 int lw_api_handle(lw_portal *p, const lw_http_request *req, lw_http_response *res);
@@ -153,6 +169,8 @@ void lw_page_desk_find(lw_portal *p, const lw_http_request *req, lw_http_respons
 void lw_page_desks(lw_portal *p, const lw_http_request *req, lw_http_response *res);
 void lw_page_question(lw_portal *p, const lw_http_request *req, lw_http_response *res);
 void lw_page_question_done(lw_portal *p, const lw_http_request *req, lw_http_response *res);
+/* /monitor[?convenant=CODE]: the monitor's report (page_monitor.c). */
+void lw_page_monitor(lw_portal *p, const lw_http_request *req, lw_http_response *res);
 /* The desk finder's small form, for the entry pages. */
 void lw_page_desk_form(lw_html *h, const char *value, const char *error);
 

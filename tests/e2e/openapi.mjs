@@ -107,6 +107,25 @@ const KINDS = ['kwalificatie', 'beroep', 'opleiding', 'evc', 'leerbedrijf', 'vac
 
 const want = (cond, text) => (cond ? [] : [text]);
 
+// The monitor: the server's key and token, covenants, and a trajectory.
+const MONITOR_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+const MONITOR_TOKEN = 'e2e-token-van-de-monitor-minstens-32-tekens';
+const COVENANTS_CSV = 'code,naam,soort,gebied,sector\nE2E,Test,regionaal,AM13,\nE2F,Test zorg,sectoraal,,zorg';
+const AUTH = { ...JSON_CT, Authorization: `Bearer ${MONITOR_TOKEN}` };
+const BSN = '123456782';
+const GOOD_TRAJECTORY = {
+  convenant: 'E2E',
+  bsn: BSN,
+  soort: 'evc',
+  niveau: 'mbo-2',
+  sector: 'zorg',
+  gemeente: 'GM0344',
+  start: '2009-03-01',
+  doelgroepen: ['werkende-jongere-zonder-startkwalificatie'],
+  leeftijd: 19,
+};
+const noBsn = (res) => want(!res.text.includes('23456782') && !res.text.includes('23456789'), 'the answer holds a BSN');
+
 const REQUESTS = [
   // Operations.
   { name: 'healthz', target: '/healthz', status: 200 },
@@ -334,6 +353,73 @@ const REQUESTS = [
     status: 413,
   },
   { name: 'questions by GET', target: '/api/v1/questions', status: 405 },
+
+  // Trajectories (the monitor), with its token; the BSN never comes back.
+  { name: 'trajectory', method: 'POST', target: '/api/v1/trajectories', headers: AUTH, body: json(GOOD_TRAJECTORY), status: 201, validRequest: true, check: noBsn },
+  {
+    name: 'trajectory, its new status',
+    method: 'POST',
+    target: '/api/v1/trajectories',
+    headers: AUTH,
+    body: json({ ...GOOD_TRAJECTORY, status: 'afgerond', statusdatum: '2009-10-01', resultaat: 'ervaringscertificaat' }),
+    status: 200,
+    validRequest: true,
+    check: (res) => want(res.json.verwerking === 'gewijzigd', `verwerking ${res.json.verwerking}, want gewijzigd`),
+  },
+  {
+    name: 'trajectory, the same again',
+    method: 'POST',
+    target: '/api/v1/trajectories',
+    headers: AUTH,
+    body: json({ ...GOOD_TRAJECTORY, status: 'afgerond', statusdatum: '2009-10-01', resultaat: 'ervaringscertificaat' }),
+    status: 200,
+    check: (res) => want(res.json.verwerking === 'ongewijzigd', `verwerking ${res.json.verwerking}, want ongewijzigd`),
+  },
+  {
+    name: 'trajectory of the same person at another covenant: counted once',
+    method: 'POST',
+    target: '/api/v1/trajectories',
+    headers: AUTH,
+    body: json({ ...GOOD_TRAJECTORY, convenant: 'E2F', bsn: '1234.56.782', start: '2009-04-01', doelgroepen: 'werknemer', leeftijd: '19', gemeente: null, postcode: '3511 AB' }),
+    status: 201,
+    validRequest: true,
+    check: (res) => [
+      ...want(res.json.telt_landelijk === false, 'a double counts nationally'),
+      ...want(res.json.landelijk_geteld_bij === 'E2E', `landelijk_geteld_bij ${res.json.landelijk_geteld_bij}, want E2E`),
+      ...noBsn(res),
+    ],
+  },
+  {
+    name: 'trajectory, every field wrong',
+    method: 'POST',
+    target: '/api/v1/trajectories',
+    headers: AUTH,
+    body: json({
+      convenant: 'NIEMAND',
+      bsn: '123456789',
+      soort: 'bbl',
+      crebo: '1',
+      niveau: 'mbo-9',
+      sector: 'zorgen',
+      gemeente: 'GM9999',
+      postcode: '12',
+      start: '2009-02-30',
+      status: 'klaar',
+      statusdatum: 'gisteren',
+      resultaat: 'geslaagd',
+      doelgroepen: ['student'],
+      leeftijd: 200,
+    }),
+    status: 422,
+    check: (res) => [...want(res.json.fouten?.length >= 12, `${res.json.fouten?.length} field errors, want 12 or more`), ...noBsn(res)],
+  },
+  { name: 'trajectory, empty object', method: 'POST', target: '/api/v1/trajectories', headers: AUTH, body: '{}', status: 422 },
+  { name: 'trajectory, a field of the wrong type', method: 'POST', target: '/api/v1/trajectories', headers: AUTH, body: json({ ...GOOD_TRAJECTORY, leeftijd: {} }), status: 400 },
+  { name: 'trajectory, broken JSON next to a BSN', method: 'POST', target: '/api/v1/trajectories', headers: AUTH, body: `{"bsn": ${BSN}x`, status: 400, check: noBsn },
+  { name: 'trajectory without the token', method: 'POST', target: '/api/v1/trajectories', headers: JSON_CT, body: json(GOOD_TRAJECTORY), status: 401 },
+  { name: 'trajectory with a wrong token', method: 'POST', target: '/api/v1/trajectories', headers: { ...JSON_CT, Authorization: 'Bearer nee' }, body: json(GOOD_TRAJECTORY), status: 401 },
+  { name: 'trajectory as text/plain', method: 'POST', target: '/api/v1/trajectories', headers: { ...AUTH, 'Content-Type': 'text/plain' }, body: json(GOOD_TRAJECTORY), status: 415 },
+  { name: 'trajectories by GET', target: '/api/v1/trajectories', status: 405 },
 
   // Addresses that are not there.
   { name: 'unknown address under /api/v1', target: '/api/v1/nergens', status: 404 },
@@ -671,7 +757,10 @@ async function main() {
     LEERWERK_DB: path.join(dir, 'leerwerk.db'),
     LEERWERK_DATA: LW_DATA,
     LEERWERK_VRAGEN_PER_UUR: String(QUESTIONS_PER_HOUR),
+    LEERWERK_PSEUDONIEM_SLEUTEL: MONITOR_KEY,
+    LEERWERK_MONITOR_TOKEN: MONITOR_TOKEN,
   };
+  delete env.LEERWERK_PSEUDONIEM_SLEUTEL_BESTAND;
   if (LW_STATIC) env.LEERWERK_STATIC = LW_STATIC;
   delete env.LEERWERK_LISTEN;
   delete env.LEERWERK_THREADS;
@@ -681,6 +770,8 @@ async function main() {
   run(LW_BIN, ['demo', 'generate', '--scale', '1', '--seed', '1'], env);
   fs.writeFileSync(path.join(dir, 'loketten.csv'), DESKS_CSV + '\n');
   run(LW_BIN, ['import', 'loketten', path.join(dir, 'loketten.csv')], env);
+  fs.writeFileSync(path.join(dir, 'convenanten.csv'), COVENANTS_CSV + '\n');
+  run(LW_BIN, ['import', 'convenanten', path.join(dir, 'convenanten.csv')], env);
   console.log(`store ready in ${dir} (${elapsed()})`);
 
   SERVER = await startServer(LW_BIN, env, 2);

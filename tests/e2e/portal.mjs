@@ -52,6 +52,7 @@ const PAGES = [
   '/loketten',
   '/vraag',
   '/helpdesk',
+  '/monitor',
 ];
 
 // A detail page of each kind: the first result of /zoeken?kind=KIND.
