@@ -585,7 +585,7 @@ static void load_queries(void)
 			*nl++ = '\0';
 		if (*l == '#' || !*lw_trim(l))
 			continue;
-		char *f[6];
+		char *f[6] = {NULL};
 		int nf = 0;
 		for (char *p = l; nf < 6;) {
 			f[nf++] = p;

@@ -1579,6 +1579,9 @@ static int load_programme(lw_programme **prog, lw_err *err)
 static int register_all(gen *g, const lw_monitor_key *key, lw_err *err)
 {
 	int rc = lw_monitor_reg_open(g->store, key, &g->reg, err);
+	/* Many registrations follow, and nothing else uses the store until the flush. */
+	if (rc == LW_OK)
+		lw_monitor_reg_bulk(g->reg);
 	if (rc == LW_OK)
 		rc = generate(g, err);
 	if (rc == LW_OK)

@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <stdlib.h> /* TRACE-TMP */
-#include <time.h>   /* TRACE-TMP */
 
 /* ---- covenants (convenanten) ------------------------------------------------------ */
 
@@ -254,7 +252,6 @@ typedef struct trajectory_state {
 static int trajectory_begin(lw_importer *im, void *state, lw_err *err)
 {
 	trajectory_state *st = state;
-	if (getenv("LW_MON_TRACE")) { struct timespec ts; clock_gettime(CLOCK_MONOTONIC, &ts); fprintf(stderr, "trace %.3f begin\n", ts.tv_sec + ts.tv_nsec / 1e9); } /* TRACE-TMP */
 	lw_monitor_key key;
 	int rc = lw_monitor_key_load(lw_im_opts(im)->key_file, &key, err);
 	if (rc == LW_ENOTFOUND)

@@ -715,8 +715,8 @@ static int words_at(ctx *c, json_t *arr, word_check check, const char *what, con
 /* A list of kinds or levels as a bit set. */
 static int bits_at(ctx *c, json_t *arr, int levels, unsigned *bits)
 {
-	const char **w;
-	size_t n;
+	const char **w = NULL;
+	size_t n = 0;
 	int rc = levels ? words_at(c, arr, check_level, "onbekend niveau",
 	                           "(mbo-1, mbo-2, mbo-3, mbo-4, ad, hbo, wo of branche)", &w, &n)
 	                : words_at(c, arr, check_kind, "onbekende soort", "(evc of duaal)", &w, &n);

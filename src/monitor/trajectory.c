@@ -28,18 +28,6 @@ static int mon_writer_put(lw_monitor_reg *r, const mon_op *op, lw_err *err);
 static int mon_writer_sync(lw_monitor_reg *r, lw_err *err);
 static int mon_writer_stop(lw_monitor_reg *r, lw_err *err);
 
-/* TRACE-TMP */
-#include <stdio.h>
-#include <time.h>
-static double trace_now(clockid_t c)
-{
-	struct timespec ts;
-	clock_gettime(c, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-#define TRACE(...) do { if (getenv("LW_MON_TRACE")) { fprintf(stderr, "trace %.3f cpu %.3f: ", trace_now(CLOCK_MONOTONIC), trace_now(CLOCK_THREAD_CPUTIME_ID)); fprintf(stderr, __VA_ARGS__); fputc('\n', stderr);} } while (0)
-/* /TRACE-TMP */
-
 #define TRAJ_COLS                                                                                  \
 	"id, covenant_code, pseudonym, kind, crebo, level, sector, municipality_code, "            \
 	"postcode, region_code, start_date, status, status_date, outcome, target_groups, "         \
@@ -241,7 +229,12 @@ void mon_facts_of(lw_monitor_reg *r, const lw_trajectory *t, mon_facts *f)
 static void copy_col(sqlite3_stmt *st, int i, char *out, size_t size)
 {
 	const char *v = (const char *)sqlite3_column_text(st, i);
-	snprintf(out, size, "%s", v ? v : "");
+	size_t n = v ? (size_t)sqlite3_column_bytes(st, i) : 0;
+	if (n >= size)
+		n = size - 1; /* cut, as snprintf("%s") would */
+	if (n)
+		memcpy(out, v, n);
+	out[n] = 0;
 }
 
 static int col_code(sqlite3_stmt *st, int i, const lw_monitor_code *list)
@@ -555,7 +548,6 @@ static int defer_index(lw_monitor_reg *r, lw_err *err)
 	if (rc != LW_OK)
 		return rc;
 	r->deferred = 1;
-	TRACE("deferred at %ld", r->written);
 	lw_free(r->keys); /* refs knows more */
 	r->keys = NULL;
 	r->capkeys = r->nkeys = 0;
@@ -738,15 +730,30 @@ static int write_update(lw_monitor_reg *r, const lw_trajectory *same, lw_traject
  * Sorts g; *counted: the covenant of the registration that counts
  * nationally (NULL: not wanted).
  */
+static int group_flag(lw_monitor_reg *r, group *g, lw_trajectory *t, int insert, char *counted,
+                      lw_err *err);
+
 static int group_insert(lw_monitor_reg *r, group *g, lw_trajectory *t, char *counted,
                         lw_err *err)
+{
+	return group_flag(r, g, t, 1, counted, err);
+}
+
+/*
+ * group_insert, or (insert 0) all of it but t's insert and count: t gets
+ * its flag, the others theirs in the store, and the caller writes t.
+ */
+static int group_flag(lw_monitor_reg *r, group *g, lw_trajectory *t, int insert, char *counted,
+                      lw_err *err)
 {
 	int rc = LW_OK;
 	if (!g->n) { /* the first of its group: it counts nationally */
 		t->duplicate = 0;
-		bind_traj(r->insert, t);
-		if ((rc = run(r, r->insert, err)) == LW_OK)
-			rc = recount(r, NULL, t, err);
+		if (insert) {
+			bind_traj(r->insert, t);
+			if ((rc = run(r, r->insert, err)) == LW_OK)
+				rc = recount(r, NULL, t, err);
+		}
 		if (counted)
 			memcpy(counted, t->covenant, sizeof t->covenant);
 		return rc;
@@ -761,9 +768,11 @@ static int group_insert(lw_monitor_reg *r, group *g, lw_trajectory *t, char *cou
 		lw_trajectory *m = &g->m[i];
 		if (m->id == t->id) { /* t itself */
 			t->duplicate = m->duplicate = flags[i];
-			bind_traj(r->insert, t);
-			if ((rc = run(r, r->insert, err)) == LW_OK)
-				rc = recount(r, NULL, t, err);
+			if (insert) {
+				bind_traj(r->insert, t);
+				if ((rc = run(r, r->insert, err)) == LW_OK)
+					rc = recount(r, NULL, t, err);
+			}
 		} else if (m->duplicate != flags[i]) {
 			lw_trajectory before = *m;
 			m->duplicate = flags[i];
@@ -827,14 +836,19 @@ static int write_here(lw_monitor_reg *r, lw_trajectory *t, int64_t tag, int *wha
 	return rc;
 }
 
-static int mon_write_op(lw_monitor_reg *r, mon_op *op, lw_err *err)
+/*
+ * The writer thread's part of a registration that joins a group: reads
+ * the group's stored registrations, gives them their flags again, and
+ * sets op's own (op is written later, with others).
+ */
+static int group_op(lw_monitor_reg *r, mon_op *op, lw_err *err)
 {
 	group g = {NULL, 0, 0};
 	int rc = LW_OK;
 	for (int i = 0; i < op->nmembers && rc == LW_OK; i++)
 		rc = load_member(r, op->members[i], &op->t, &g, err);
 	if (rc == LW_OK)
-		rc = group_insert(r, &g, &op->t, NULL, err);
+		rc = group_flag(r, &g, &op->t, 0, NULL, err);
 	lw_free(g.m);
 	return rc;
 }
@@ -884,15 +898,12 @@ int lw_monitor_reg_write(lw_monitor_reg *r, lw_trajectory *t, int64_t tag, int *
 static void *count_main(void *agg)
 {
 	mon_agg_count(agg); /* a failure is met again in mon_agg_flush, with its message */
-	TRACE("counted");
 	return NULL;
 }
 
 int lw_monitor_reg_flush(lw_monitor_reg *r, lw_err *err)
 {
-	TRACE("flush start");
 	int rc = r->writer ? mon_writer_stop(r, err) : LW_OK;
-	TRACE("writer stopped");
 	if (rc == LW_OK && r->deferred) {
 		/* The counts are counted meanwhile, on a thread (stored below). */
 		pthread_t counter;
@@ -901,10 +912,8 @@ int lw_monitor_reg_flush(lw_monitor_reg *r, lw_err *err)
 		if (counting)
 			pthread_join(counter, NULL);
 	}
-	TRACE("index built");
 	if (rc == LW_OK)
 		rc = mon_agg_flush(r->agg, r->store, err);
-	TRACE("series flushed");
 	return rc;
 }
 
@@ -929,38 +938,76 @@ struct mon_writer {
 	pthread_cond_t work, done;
 	mon_op *ops; /* WRITER_CHUNKS chunks of WRITER_CHUNK */
 	sqlite3_stmt *many; /* WRITER_ROWS registrations at once, or NULL */
+	mon_op pending[WRITER_ROWS]; /* first registrations held back (the thread's) */
+	size_t npending;
 	size_t fill[WRITER_CHUNKS];
 	uint64_t published, consumed; /* chunks handed over, chunks done */
 	size_t filling;               /* writes in the chunk being filled (the registrar's) */
 	int stop;
-	long n_sync, n_fullwait, n_emptywait; double t_fullwait, t_syncwait; /* TRACE-TMP */
 	int rc; /* the thread's first failure, in err */
 	lw_err err;
 };
 
-/*
- * Writes ops[0..n) in order. The first registrations of their groups (nearly
- * all) go WRITER_ROWS at a time into one statement: SQLite's cost per
- * statement (its program's start and end) is then paid once for them.
- */
-static int writer_run(mon_writer *w, mon_op *ops, size_t n, lw_err *err)
+/* Forgets the registrations held back (after a failure). */
+static void writer_discard(mon_writer *w)
+{
+	for (size_t j = 0; j < w->npending; j++)
+		sodium_memzero(w->pending[j].t.pseudonym, sizeof w->pending[j].t.pseudonym);
+	w->npending = 0;
+}
+
+/* Writes the registrations held back (the first of their groups), WRITER_ROWS at a time. */
+static int writer_drain(mon_writer *w, lw_err *err)
 {
 	lw_monitor_reg *r = w->r;
 	int rc = LW_OK;
-	for (size_t i = 0; i < n && rc == LW_OK;) {
-		size_t k = 0;
-		while (w->many && k < WRITER_ROWS && i + k < n && !ops[i + k].nmembers)
-			k++;
-		if (k < WRITER_ROWS) {
-			rc = mon_write_op(r, &ops[i++], err);
-			continue;
-		}
-		for (size_t j = 0; j < k; j++)
-			bind_traj_at(w->many, (int)(18 * j), &ops[i + j].t);
+	size_t n = w->npending;
+	w->npending = 0;
+	if (n == WRITER_ROWS && w->many) {
+		for (size_t j = 0; j < n; j++)
+			bind_traj_at(w->many, (int)(18 * j), &w->pending[j].t);
 		rc = run(r, w->many, err);
-		for (size_t j = 0; j < k && rc == LW_OK; j++)
-			rc = recount(r, NULL, &ops[i + j].t, err);
-		i += k;
+		for (size_t j = 0; j < n && rc == LW_OK; j++)
+			rc = recount(r, NULL, &w->pending[j].t, err);
+	} else {
+		for (size_t j = 0; j < n && rc == LW_OK; j++) {
+			bind_traj(r->insert, &w->pending[j].t);
+			if ((rc = run(r, r->insert, err)) == LW_OK)
+				rc = recount(r, NULL, &w->pending[j].t, err);
+		}
+	}
+	for (size_t j = 0; j < n; j++) /* no pseudonym stays behind */
+		sodium_memzero(w->pending[j].t.pseudonym, sizeof w->pending[j].t.pseudonym);
+	return rc;
+}
+
+/*
+ * Writes ops[0..n) in order. The registrations are held back and go
+ * WRITER_ROWS at a time into one statement: SQLite's cost per statement
+ * (its program's start and end) is then paid once for them. One that
+ * joins a group first reads the group's stored registrations (after
+ * writing those held back when one of them is among them) and gives them
+ * their flags again; then it is held back with its own.
+ */
+static int writer_run(mon_writer *w, mon_op *ops, size_t n, lw_err *err)
+{
+	int rc = LW_OK;
+	for (size_t i = 0; i < n && rc == LW_OK; i++) {
+		mon_op *op = &ops[i];
+		if (op->nmembers) {
+			int held = 0; /* is one of its group still held back? */
+			for (int m = 0; m < op->nmembers && w->npending && !held; m++)
+				held = op->members[m] >= w->pending[0].t.id;
+			if (held)
+				rc = writer_drain(w, err);
+			if (rc == LW_OK)
+				rc = group_op(w->r, op, err);
+		}
+		if (rc != LW_OK)
+			break;
+		w->pending[w->npending++] = *op;
+		if (w->npending == WRITER_ROWS)
+			rc = writer_drain(w, err);
 	}
 	return rc;
 }
@@ -970,7 +1017,6 @@ static void *writer_main(void *arg)
 	mon_writer *w = arg;
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
-		if (!w->stop && w->consumed == w->published) w->n_emptywait++; /* TRACE-TMP */
 		while (!w->stop && w->consumed == w->published)
 			pthread_cond_wait(&w->work, &w->mu);
 		if (w->consumed == w->published)
@@ -983,9 +1029,20 @@ static void *writer_main(void *arg)
 		mon_op *ops = w->ops + at * WRITER_CHUNK;
 		if (!failed)
 			rc = writer_run(w, ops, n, &err);
+
 		for (size_t i = 0; i < n; i++) /* no pseudonym stays behind */
 			sodium_memzero(ops[i].t.pseudonym, sizeof ops[i].t.pseudonym);
 		pthread_mutex_lock(&w->mu);
+		if (w->consumed + 1 == w->published && w->npending) {
+			/* Nothing more handed over: what is held back goes now, so
+			 * that a sync finds everything written. */
+			pthread_mutex_unlock(&w->mu);
+			if (!failed && rc == LW_OK)
+				rc = writer_drain(w, &err);
+			else
+				writer_discard(w);
+			pthread_mutex_lock(&w->mu);
+		}
 		if (rc != LW_OK && w->rc == LW_OK) {
 			w->rc = rc;
 			w->err = err;
@@ -994,7 +1051,7 @@ static void *writer_main(void *arg)
 		pthread_cond_broadcast(&w->done);
 	}
 	pthread_mutex_unlock(&w->mu);
-	TRACE("writer thread ends");
+	writer_discard(w); /* nothing, unless after a failure */
 	return NULL;
 }
 
@@ -1054,10 +1111,8 @@ static int writer_publish(mon_writer *w, lw_err *err)
 	w->fill[w->published % WRITER_CHUNKS] = w->filling;
 	w->published++;
 	pthread_cond_signal(&w->work);
-	double t0 = trace_now(CLOCK_MONOTONIC); if (w->published - w->consumed >= WRITER_CHUNKS) w->n_fullwait++; /* TRACE-TMP */
 	while (w->published - w->consumed >= WRITER_CHUNKS)
 		pthread_cond_wait(&w->done, &w->mu);
-	w->t_fullwait += trace_now(CLOCK_MONOTONIC) - t0; /* TRACE-TMP */
 	int rc = writer_failure(w, err);
 	pthread_mutex_unlock(&w->mu);
 	w->filling = 0;
@@ -1076,12 +1131,10 @@ static int mon_writer_sync(lw_monitor_reg *r, lw_err *err)
 	mon_writer *w = r->writer;
 	int rc = w->filling ? writer_publish(w, err) : LW_OK;
 	pthread_mutex_lock(&w->mu);
-	w->n_sync++; double t0 = trace_now(CLOCK_MONOTONIC); /* TRACE-TMP */
 	while (w->consumed != w->published)
 		pthread_cond_wait(&w->done, &w->mu);
 	if (rc == LW_OK)
 		rc = writer_failure(w, err);
-	w->t_syncwait += trace_now(CLOCK_MONOTONIC) - t0; /* TRACE-TMP */
 	pthread_mutex_unlock(&w->mu);
 	return rc;
 }
@@ -1095,7 +1148,6 @@ static int mon_writer_stop(lw_monitor_reg *r, lw_err *err)
 	pthread_cond_signal(&w->work);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
-	TRACE("syncs %ld (%.3f s) fullwaits %ld (%.3f s) emptywaits %ld", w->n_sync, w->t_syncwait, w->n_fullwait, w->t_fullwait, w->n_emptywait); /* TRACE-TMP */
 	pthread_cond_destroy(&w->work);
 	pthread_cond_destroy(&w->done);
 	pthread_mutex_destroy(&w->mu);
