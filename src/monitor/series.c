@@ -3,9 +3,11 @@
  * per scope (national, each covenant), breakdown value, kind and event, the
  * number of events per day, stored as one row of monitor_series with the
  * day counts as varints. A writer only notes the facts it adds or takes
- * away (16 bytes each); the flush counts them scope by scope in arrays the
- * size of one scope, which stay in the processor's cache, and adds them to
- * the stored rows in one pass.
+ * away (16 bytes each). The flush counts them (mon_agg_count, memory only,
+ * so that it may run beside the store's own work): scope by scope, day by
+ * day, into an array the size of one scope, noting each changed slot's
+ * change as varints; then it adds the changes to the stored rows in one
+ * pass (mon_agg_flush).
  */
 #include "monitor_int.h"
 
