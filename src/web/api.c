@@ -377,6 +377,33 @@ static const char *jget(json_t *o, const char *key, int *bad)
 	return json_string_value(v);
 }
 
+/*
+ * The request body as a JSON object (a new reference), or NULL after a 400
+ * saying not_object or where the JSON breaks; with_text adds jansson's
+ * reason, which quotes the input near the error.
+ */
+static json_t *body_object(const lw_http_request *req, lw_http_response *res,
+                           const char *not_object, int with_text)
+{
+	json_error_t jerr;
+	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (j && json_is_object(j))
+		return j;
+	lw_buf b = LW_BUF_INIT;
+	if (j)
+		lw_buf_puts(&b, not_object);
+	else if (with_text)
+		lw_buf_printf(&b, "Geen geldige JSON (regel %d, kolom %d): %s", jerr.line,
+		              jerr.column, jerr.text);
+	else
+		lw_buf_printf(&b, "Geen geldige JSON (regel %d, kolom %d).", jerr.line,
+		              jerr.column);
+	lw_http_problem(res, 400, "Ongeldige JSON", b.data ? b.data : "");
+	lw_buf_free(&b);
+	json_decref(j);
+	return NULL;
+}
+
 /* The request's name of a field of lw_question_in ("text" -> "vraag"). */
 static const char *request_field(const char *field)
 {
@@ -411,20 +438,9 @@ static void post_question(lw_portal *p, const lw_http_request *req, lw_http_resp
 		lw_http_add_header(res, "Retry-After", "3600");
 		return;
 	}
-	json_error_t jerr;
-	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!j || !json_is_object(j)) {
-		lw_buf b = LW_BUF_INIT;
-		if (j)
-			lw_buf_puts(&b, "De vraag moet een JSON-object zijn.");
-		else
-			lw_buf_printf(&b, "Geen geldige JSON (regel %d, kolom %d): %s", jerr.line,
-			              jerr.column, jerr.text);
-		lw_http_problem(res, 400, "Ongeldige JSON", b.data ? b.data : "");
-		lw_buf_free(&b);
-		json_decref(j);
+	json_t *j = body_object(req, res, "De vraag moet een JSON-object zijn.", 1);
+	if (!j)
 		return;
-	}
 	int bad = 0;
 	lw_question_in in = {
 	    .name = jget(j, "naam", &bad),
@@ -474,7 +490,6 @@ static void post_question(lw_portal *p, const lw_http_request *req, lw_http_resp
 	lw_question_receipt_free(&rc_);
 }
 
-
 /* ---- trajectories (the monitor) ------------------------------------------------------------- */
 
 #define TOKEN_ENV "LEERWERK_MONITOR_TOKEN"
@@ -491,8 +506,8 @@ int lw_portal_monitor_open(lw_portal *p, lw_err *err)
 	const char *token = getenv(TOKEN_ENV);
 	if (token && *token && strlen(token) < TOKEN_MIN) {
 		lw_monitor_key_wipe(&key);
-		return lw_err_set(err, LW_EINPUT, TOKEN_ENV " is te kort: gebruik minstens %d tekens",
-		                  TOKEN_MIN);
+		return lw_err_set(err, LW_EINPUT,
+		                  TOKEN_ENV " is te kort: gebruik minstens %d tekens", TOKEN_MIN);
 	}
 	p->monitor_key = malloc(sizeof *p->monitor_key);
 	p->monitor_token = token && *token ? strdup(token) : NULL;
@@ -530,9 +545,9 @@ json_t *lw_json_registration(const lw_registration *r)
 	    "s:i, s:b, s:o}",
 	    "vastgelegd", 1, "registratie", (json_int_t)t->id, "verwerking", what[r->what],
 	    "convenant", t->covenant, "soort", lw_monitor_kinds()[t->kind].code, "crebo",
-	    lw_json_str(t->crebo[0] ? t->crebo : NULL), "niveau", lw_monitor_levels()[t->level].code,
-	    "sector", lw_monitor_sectors()[t->sector].code, "gemeente",
-	    lw_json_str(t->municipality[0] ? t->municipality : NULL), "postcode",
+	    lw_json_str(t->crebo[0] ? t->crebo : NULL), "niveau",
+	    lw_monitor_levels()[t->level].code, "sector", lw_monitor_sectors()[t->sector].code,
+	    "gemeente", lw_json_str(t->municipality[0] ? t->municipality : NULL), "postcode",
 	    lw_json_str(t->postcode[0] ? t->postcode : NULL), "regio", t->region, "start", t->start,
 	    "status", lw_monitor_statuses()[t->status].code, "statusdatum",
 	    lw_json_str(t->status_date[0] ? t->status_date : NULL), "resultaat",
@@ -592,13 +607,14 @@ static void trajectory_problems(lw_http_response *res, const lw_monitor_problems
 {
 	json_t *fs = json_array();
 	for (size_t i = 0; i < pr->n; i++)
-		json_array_append_new(fs, json_pack("{s:o, s:s}", "veld",
-		                                     lw_json_str(lw_trajectory_field(pr->e[i].field)),
-		                                     "melding", pr->e[i].msg));
-	json_t *pj = json_pack("{s:s, s:s, s:i, s:s, s:o}", "type", "about:blank", "title",
-	                       "Traject niet compleet", "status", 422, "detail",
-	                       "Een of meer velden zijn niet goed ingevuld; zie 'fouten'.", "fouten",
-	                       fs);
+		json_array_append_new(fs,
+		                      json_pack("{s:o, s:s}", "veld",
+		                                lw_json_str(lw_trajectory_field(pr->e[i].field)),
+		                                "melding", pr->e[i].msg));
+	json_t *pj =
+	    json_pack("{s:s, s:s, s:i, s:s, s:o}", "type", "about:blank", "title",
+	              "Traject niet compleet", "status", 422, "detail",
+	              "Een of meer velden zijn niet goed ingevuld; zie 'fouten'.", "fouten", fs);
 	send_json(res, 422, pj);
 	res->content_type = "application/problem+json";
 }
@@ -608,9 +624,10 @@ static int trajectory_gate(lw_portal *p, const lw_http_request *req, lw_http_res
 {
 	const char *ct = lw_http_header(req, "Content-Type");
 	if (!p->monitor_key || !p->monitor_token) {
-		lw_http_problem(res, 503, "Registratie staat uit",
-		                "Deze server legt geen trajecten vast: zet LEERWERK_PSEUDONIEM_SLEUTEL_"
-		                "BESTAND (of LEERWERK_PSEUDONIEM_SLEUTEL) en " TOKEN_ENV ".");
+		lw_http_problem(
+		    res, 503, "Registratie staat uit",
+		    "Deze server legt geen trajecten vast: zet LEERWERK_PSEUDONIEM_SLEUTEL_"
+		    "BESTAND (of LEERWERK_PSEUDONIEM_SLEUTEL) en " TOKEN_ENV ".");
 	} else if (!authorised(p, req)) {
 		lw_http_problem(res, 401, "Niet aangemeld",
 		                "Stuur het token van de monitor mee: Authorization: Bearer TOKEN.");
@@ -629,28 +646,18 @@ static void post_trajectory(lw_portal *p, const lw_http_request *req, lw_http_re
 {
 	if (trajectory_gate(p, req, res))
 		return;
-	json_error_t jerr;
-	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!j || !json_is_object(j)) {
-		/* Not jansson's text: it quotes the input near the error, maybe a BSN. */
-		lw_buf b = LW_BUF_INIT;
-		if (j)
-			lw_buf_puts(&b, "Het traject moet een JSON-object zijn.");
-		else
-			lw_buf_printf(&b, "Geen geldige JSON (regel %d, kolom %d).", jerr.line,
-			              jerr.column);
-		lw_http_problem(res, 400, "Ongeldige JSON", b.data ? b.data : "");
-		lw_buf_free(&b);
-		json_decref(j);
+	/* Not jansson's text: it quotes the input near the error, maybe a BSN. */
+	json_t *j = body_object(req, res, "Het traject moet een JSON-object zijn.", 0);
+	if (!j)
 		return;
-	}
 	lw_trajectory_in in;
 	char age[24];
 	lw_buf groups = LW_BUF_INIT;
 	if (trajectory_in(j, &in, age, sizeof age, &groups)) {
-		lw_http_problem(res, 400, "Ongeldig traject",
-		                "Elk veld is tekst of ontbreekt; leeftijd mag een geheel getal zijn en "
-		                "doelgroepen een lijst van teksten.");
+		lw_http_problem(
+		    res, 400, "Ongeldig traject",
+		    "Elk veld is tekst of ontbreekt; leeftijd mag een geheel getal zijn en "
+		    "doelgroepen een lijst van teksten.");
 		lw_buf_free(&groups);
 		json_decref(j);
 		return;
