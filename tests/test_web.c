@@ -360,6 +360,24 @@ static void test_bad_requests(void **unused)
 static void test_limits(void **unused)
 {
 	(void)unused;
+	/* A slow client that never finishes its headers blocks nobody else. */
+	int slow[4];
+	for (int i = 0; i < 4; i++) {
+		slow[i] = socket(AF_INET, SOCK_STREAM, 0);
+		assert_true(slow[i] >= 0);
+		struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)PORT)};
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		assert_int_equal(connect(slow[i], (struct sockaddr *)&sa, sizeof sa), 0);
+		const char *part = "GET /healthz HTTP/1.1\r\nHost: 127.0";
+		assert_true(send(slow[i], part, strlen(part), MSG_NOSIGNAL) > 0);
+	}
+	assert_still_serving();
+	response fast = http("GET", "/zoeken?q=kok");
+	assert_int_equal(fast.status, 200);
+	response_free(&fast);
+	for (int i = 0; i < 4; i++)
+		close(slow[i]);
+
 	/* A body over 64 KB announced: 413 before it is read. */
 	const char *big = "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n"
 	                  "Connection: close\r\n\r\n";
