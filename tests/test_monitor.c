@@ -819,7 +819,7 @@ static void test_counts_against_brute_force(void **unused)
 	srand(11);
 	for (int i = 0; i < 600; i++) {
 		lw_selection sel = {.covenant = covs[rand() % 5]};
-		switch (rand() % 9) {
+		switch (rand() % 11) {
 		case 1:
 			sel.kinds = 1u << (rand() % 2);
 			break;
@@ -854,6 +854,27 @@ static void test_counts_against_brute_force(void **unused)
 			sel.levels = 1u << (rand() % LW_MON_NLEVELS);
 			sel.regions = nl;
 			break;
+		case 9: /* a country and one fact: the kept Antilles parts */
+		case 10:
+			sel.regions = rand() % 2 ? nl : ant;
+			switch (rand() % 4) {
+			case 0:
+				sel.sectors = 1u << (rand() % LW_MON_NSECTORS);
+				break;
+			case 1:
+				sel.levels = 1u << LW_MON_LEVEL_HBO | 1u << LW_MON_LEVEL_AD;
+				break;
+			case 2:
+				sel.groups = 1u << (rand() % LW_MON_NGROUPS);
+				sel.age_min = 18;
+				sel.age_max = 23;
+				break;
+			default:
+				sel.kinds = 1u << (rand() % 2);
+				sel.age_min = 27;
+				break;
+			}
+			break;
 		default:
 			break;
 		}
@@ -868,6 +889,9 @@ static void test_counts_against_brute_force(void **unused)
 		lw_err err;
 		assert_int_equal(lw_monitor_breakdown(S, &sel, LW_MON_BY_KIND, from, to, &t, &err),
 		                 LW_OK);
+		if (sel.regions && sel.regions[0] && !sel.regions[1] && !sel.sectors != !sel.levels &&
+		    !sel.age_min)
+			assert_true(t.from_aggregates); /* a country with one fact is kept */
 		aggregated += t.from_aggregates;
 		scanned += !t.from_aggregates;
 		lw_count_table_free(&t);

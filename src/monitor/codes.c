@@ -98,6 +98,14 @@ const char *const mon_dim_names[NDIMS] = {"",
                                           "doelgroep",
                                           "doelgroep-leeftijd",
                                           "niveau-leeftijd"};
+const char *const mon_dim_names_ant[NDIMS] = {"antillen",
+                                              "antillen:sector",
+                                              "antillen:regio",
+                                              "antillen:niveau",
+                                              "antillen:leeftijd",
+                                              "antillen:doelgroep",
+                                              "antillen:doelgroep-leeftijd",
+                                              "antillen:niveau-leeftijd"};
 
 const lw_monitor_code *lw_monitor_kinds(void)
 {

@@ -3,7 +3,9 @@
  * in a period, in total and per group. A selection the kept counts cover
  * (monitor_series, series.c) is read from them: a few blobs of day counts
  * per scope, whatever the number of registrations. Any other is counted
- * over the registrations themselves, with the same meaning.
+ * over the registrations themselves, with the same meaning. "In the
+ * Netherlands" with other facts is a scope's series less its Antilles
+ * part's; "on the Antilles" is that part.
  */
 #include "monitor_int.h"
 
@@ -11,6 +13,9 @@
 #include <string.h>
 
 #define NO_BY (-1)
+
+/* A selection of regions that is only a country: the Antilles part of the series answers it. */
+enum { LAND_NONE, LAND_NL, LAND_ANT, LAND_BOTH };
 
 /* One count request, checked. */
 typedef struct query {
@@ -20,6 +25,7 @@ typedef struct query {
 	int32_t from, to;
 	int band_lo, band_hi; /* the age range as bands, when it is on band boundaries */
 	int age_bands;        /* 1 when it is */
+	int land;             /* LAND_*: the regions are "nederland" and/or the Antilles */
 } query;
 
 /* The rows being counted: key -> counts. */
@@ -103,6 +109,17 @@ static int check_selection(const lw_selection *sel, query *q, lw_err *err)
 		q->age_bands &= q->band_hi >= 0 && max == sel->age_max;
 	}
 	q->covenant = sel->covenant && *sel->covenant ? sel->covenant : NULL;
+	q->land = LAND_NONE;
+	for (const char *const *r = sel->regions; r && *r; r++) {
+		int l = !strcmp(*r, "nederland")                                      ? LAND_NL
+		        : !strcmp(*r, "antillen") || !strcmp(*r, LW_MON_ANTILLES) ? LAND_ANT
+		                                                                      : -1;
+		if (l < 0) {
+			q->land = LAND_NONE;
+			break;
+		}
+		q->land |= l;
+	}
 	return LW_OK;
 }
 
@@ -254,7 +271,9 @@ static int family(const query *q)
 {
 	const lw_selection *sel = q->sel;
 	int by = q->by;
-	int S = sel->sectors || by == LW_MON_BY_SECTOR, R = sel->regions || by == LW_MON_BY_REGION;
+	/* A country alone is not a region breakdown: the Antilles parts answer it. */
+	int S = sel->sectors || by == LW_MON_BY_SECTOR,
+	    R = (sel->regions && q->land == LAND_NONE) || by == LW_MON_BY_REGION;
 	int L = sel->levels || by == LW_MON_BY_LEVEL,
 	    A = sel->age_min || sel->age_max || by == LW_MON_BY_AGE;
 	int G = sel->groups || by == LW_MON_BY_GROUP;
@@ -348,9 +367,9 @@ static const char *series_key(const query *q, const char *scope, const char *kin
 	}
 }
 
-/* Adds the days of one kept series within the period: to the total, to rows. */
+/* Adds (sign 1) or takes away (-1) the days of one kept series within the period. */
 static int add_series(const query *q, sqlite3_stmt *st, const char *key, int ev, int to_total,
-                      tally *t)
+                      int sign, tally *t)
 {
 	int32_t day = (int32_t)sqlite3_column_int64(st, 4);
 	const unsigned char *b = sqlite3_column_blob(st, 5);
@@ -368,7 +387,7 @@ static int add_series(const query *q, sqlite3_stmt *st, const char *key, int ev,
 		}
 		if (!c || day < q->from)
 			continue;
-		sum += c;
+		sum += sign * (long)c;
 		if (!timed)
 			continue;
 		time_key(q->by, day, k);
@@ -378,7 +397,7 @@ static int add_series(const query *q, sqlite3_stmt *st, const char *key, int ev,
 			memcpy(last, k, sizeof last);
 			run = 0;
 		}
-		run += c;
+		run += sign * (long)c;
 	}
 	if (run && tally_add(t, last, ev, run) != LW_OK)
 		return LW_ENOMEM;
@@ -389,8 +408,12 @@ static int add_series(const query *q, sqlite3_stmt *st, const char *key, int ev,
 	return LW_OK;
 }
 
-/* Adds the kept series of one SQL statement (scope = ?2, or every covenant's when ?3). */
-static int series_rows(lw_store *s, const query *q, int dim, int covenants, tally *t, lw_err *err)
+/*
+ * Adds (sign 1) or takes away (-1) the kept series of one dim (of the
+ * Antilles parts: ant) of q's scope, or of every covenant's (covenants).
+ */
+static int series_rows(lw_store *s, const query *q, int dim, int ant, int sign, int covenants,
+                       tally *t, lw_err *err)
 {
 	int all_covenants = q->by == LW_MON_BY_COVENANT && !q->covenant;
 	sqlite3_stmt *st;
@@ -403,7 +426,7 @@ static int series_rows(lw_store *s, const query *q, int dim, int covenants, tall
 	                          err);
 	if (rc != LW_OK)
 		return rc;
-	sqlite3_bind_text(st, 1, mon_dim_names[dim], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, (ant ? mon_dim_names_ant : mon_dim_names)[dim], -1, SQLITE_STATIC);
 	if (!covenants)
 		sqlite3_bind_text(st, 2, q->covenant ? q->covenant : "", -1, SQLITE_STATIC);
 	int step;
@@ -423,10 +446,10 @@ static int series_rows(lw_store *s, const query *q, int dim, int covenants, tall
 		if (all_covenants && !covenants) {
 			query tq = *q;
 			tq.by = NO_BY;
-			rc = add_series(&tq, st, "", ev, 1, t);
+			rc = add_series(&tq, st, "", ev, 1, sign, t);
 		} else {
 			rc = add_series(q, st, series_key(q, scope, kind, &v), ev, !all_covenants,
-			                t);
+			                sign, t);
 		}
 		if (rc != LW_OK)
 			rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
@@ -437,12 +460,32 @@ static int series_rows(lw_store *s, const query *q, int dim, int covenants, tall
 	return rc;
 }
 
+/*
+ * The kept series of dim: the scope's; or its Antilles part; or, in the
+ * Netherlands, the scope's less its Antilles part (every workplace is in a
+ * labour-market region or on the Antilles).
+ */
 static int from_series(lw_store *s, const query *q, int dim, tally *t, lw_err *err)
 {
-	int rc = series_rows(s, q, dim, 0, t, err);
-	if (rc == LW_OK && q->by == LW_MON_BY_COVENANT && !q->covenant)
-		rc = series_rows(s, q, dim, 1, t, err);
+	int part = q->by == LW_MON_BY_REGION ? LAND_NONE : q->land;
+	int rc = LW_OK, per_covenant = q->by == LW_MON_BY_COVENANT && !q->covenant;
+	for (int covenants = 0; covenants <= per_covenant; covenants++) {
+		if (rc == LW_OK && part != LAND_ANT)
+			rc = series_rows(s, q, dim, 0, 1, covenants, t, err);
+		if (rc == LW_OK && (part == LAND_ANT || part == LAND_NL))
+			rc = series_rows(s, q, dim, 1, part == LAND_NL ? -1 : 1, covenants, t, err);
+	}
 	return rc;
+}
+
+/* Leaves out the rows that a subtraction left without events. */
+static void drop_empty_rows(tally *t)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->rows[i].n.started || t->rows[i].n.completed || t->rows[i].n.stopped)
+			t->rows[k++] = t->rows[i];
+	t->n = k;
 }
 
 /* ---- the API ---------------------------------------------------------------------- */
@@ -478,6 +521,7 @@ static int run_query(lw_store *s, query *q, lw_count_table *out, lw_err *err)
 	lw_strmap_free(t.index);
 	if (rc != LW_OK)
 		return rc;
+	drop_empty_rows(&t);
 	if (t.n)
 		qsort(t.rows, t.n, sizeof *t.rows, row_cmp);
 	out->rows = t.rows;
@@ -491,7 +535,7 @@ int lw_monitor_breakdown(lw_store *s, const lw_selection *sel, lw_monitor_by by,
 {
 	static const lw_selection all;
 	memset(t, 0, sizeof *t);
-	query q = {sel ? sel : &all, NULL, (int)by, 0, 0, 0, 0, 0};
+	query q = {sel ? sel : &all, NULL, (int)by, 0, 0, 0, 0, 0, LAND_NONE};
 	if ((int)by < LW_MON_BY_COVENANT || by > LW_MON_BY_MONTH)
 		return lw_err_set(err, LW_EUSAGE, "onbekende indeling %d", (int)by);
 	int rc = period(from, to, &q, err);
@@ -505,7 +549,7 @@ int lw_monitor_count(lw_store *s, const lw_selection *sel, const char *from, con
 {
 	static const lw_selection all;
 	lw_count_table t = {NULL, 0, {0, 0, 0}, 0, LW_ARENA_INIT};
-	query q = {sel ? sel : &all, NULL, NO_BY, 0, 0, 0, 0, 0};
+	query q = {sel ? sel : &all, NULL, NO_BY, 0, 0, 0, 0, 0, LAND_NONE};
 	memset(out, 0, sizeof *out);
 	int rc = period(from, to, &q, err);
 	if (rc == LW_OK)

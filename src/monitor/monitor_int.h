@@ -25,6 +25,11 @@ enum {
 	NDIMS
 };
 extern const char *const mon_dim_names[NDIMS]; /* "", "sector", "regio", ... */
+/*
+ * The same of a scope's Antilles part ("antillen", "antillen:sector", ...):
+ * the registrations of the scope with a workplace on the Antilles.
+ */
+extern const char *const mon_dim_names_ant[NDIMS];
 
 /* What the counts know of one registration. */
 typedef struct mon_facts {

@@ -21,15 +21,9 @@ typedef struct ctx {
 	int first, last;    /* years of the programme */
 	int32_t start, day; /* the first day of the programme, the as-of date */
 	int32_t window;     /* the first day of the recent window (clipped to start) */
-	char start_s[11];
-	char day_s[11];        /* the as-of date, clipped to the end of the programme */
-	int ant_national;      /* Antilles trajectories in the national scope */
-	lw_strmap *ant_scopes; /* covenants with Antilles trajectories */
+	char day_s[11]; /* the as-of date, clipped to the end of the programme */
 	const lw_covenant_list *cov;
-	size_t ucap;         /* of m->units */
-	struct ant_row *ant; /* the Antilles registrations started in the period (ant.c below) */
-	size_t nant;
-	int ant_loaded;
+	size_t ucap; /* of m->units */
 } ctx;
 
 /* A stretch of days [.., end] and what started in it. */
@@ -218,30 +212,10 @@ static int intersect(ctx *c, const char *target, const lw_selection *x, const lw
 }
 
 /*
- * "nederland" restricts nothing in a scope without Antilles trajectories
- * (every other workplace is in a labour-market region), nor together with
- * the Antilles: leaving it out lets the kept counts answer.
+ * The selection of target t (with the national one when t is within it);
+ * *empty when it can count nothing.
  */
-static void simplify(int ant, lw_selection *sel)
-{
-	if (!sel->regions || !has_region(sel->regions, "nederland"))
-		return;
-	if (!ant || has_region(sel->regions, LW_MON_ANTILLES))
-		sel->regions = NULL;
-}
-
-/* 1 when the scope (a covenant, or national) has Antilles trajectories. */
-static int ant_in(const ctx *c, const char *covenant)
-{
-	return covenant ? lw_strmap_get(c->ant_scopes, covenant, NULL) : c->ant_national;
-}
-
-/*
- * The selection of target t (with the national one when t is within it)
- * in a scope with (ant) or without Antilles trajectories; *empty when it
- * can count nothing.
- */
-static int target_selection(ctx *c, const lw_programme_target *t, const char *covenant, int ant,
+static int target_selection(ctx *c, const lw_programme_target *t, const char *covenant,
                             lw_selection *sel, int *empty, lw_err *err)
 {
 	*empty = 0;
@@ -254,125 +228,7 @@ static int target_selection(ctx *c, const lw_programme_target *t, const char *co
 			rc = intersect(c, t->code, &own, &n, sel, empty, err);
 	}
 	sel->covenant = covenant;
-	simplify(ant, sel);
 	return rc;
-}
-
-/* ---- the Antilles, subtracted ----------------------------------------------------- */
-
-/*
- * The kept counts cross a region with nothing else, so "in the
- * Netherlands and in care" would be counted over every registration. A
- * sub-target within the national target is exactly that. So it is counted
- * without the region, from the kept counts, less what the registrations
- * on the Antilles give: few rows, read once per report.
- */
-typedef struct ant_row {
-	const char *covenant;
-	int kind, level, sector, age, duplicate;
-	unsigned groups;
-	int32_t start;
-} ant_row;
-
-static int ant_add(ctx *c, sqlite3_stmt *st, size_t *cap)
-{
-	ant_row *r = lw_arena_grow(c->a, c->ant, &c->nant, cap, sizeof *r);
-	if (!r)
-		return LW_ENOMEM;
-	c->ant = r;
-	r += c->nant - 1;
-	r->covenant = lw_arena_strdup(c->a, (const char *)sqlite3_column_text(st, 0));
-	r->kind =
-	    lw_monitor_code_find(lw_monitor_kinds(), (const char *)sqlite3_column_text(st, 1));
-	r->level =
-	    lw_monitor_code_find(lw_monitor_levels(), (const char *)sqlite3_column_text(st, 2));
-	r->sector =
-	    lw_monitor_code_find(lw_monitor_sectors(), (const char *)sqlite3_column_text(st, 3));
-	r->groups = (unsigned)sqlite3_column_int64(st, 4);
-	r->age = sqlite3_column_int(st, 5);
-	r->start = mon_day((const char *)sqlite3_column_text(st, 6));
-	r->duplicate = sqlite3_column_int(st, 7);
-	return r->covenant ? LW_OK : LW_ENOMEM;
-}
-
-static int ant_load(ctx *c, lw_err *err)
-{
-	if (c->ant_loaded)
-		return LW_OK;
-	c->ant_loaded = 1;
-	sqlite3_stmt *st;
-	int rc = lw_store_prepare(c->s, &st,
-	                          "SELECT covenant_code, kind, level, sector, target_groups, age, "
-	                          "start_date, duplicate FROM trajectory WHERE region_code = '" LW_MON_ANTILLES
-	                          "' AND start_date BETWEEN ?2 AND ?3",
-	                          err); /* a literal: it lets SQLite use the partial index */
-	if (rc != LW_OK)
-		return rc;
-	sqlite3_bind_text(st, 2, c->start_s, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, c->day_s, -1, SQLITE_STATIC);
-	size_t cap = 0;
-	int step;
-	while (rc == LW_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
-		if (ant_add(c, st, &cap) != LW_OK)
-			rc = oom(err);
-	if (rc == LW_OK && step != SQLITE_DONE)
-		rc = lw_store_fail(c->s, err, "trajecten op de Antillen lezen mislukt");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* 1 when sel is "in the Netherlands" and something more the kept counts cannot cross with it. */
-static int needs_subtraction(const lw_selection *sel)
-{
-	return sel->regions && sel->regions[0] && !strcmp(sel->regions[0], "nederland") &&
-	       !sel->regions[1] &&
-	       (sel->sectors || sel->levels || sel->groups || sel->age_min || sel->age_max);
-}
-
-/* 1 when an Antilles row is in sel (its region aside) and in the scope (NULL: national). */
-static int ant_selected(const lw_selection *sel, const char *covenant, const ant_row *r)
-{
-	if (covenant ? strcmp(r->covenant, covenant) || r->duplicate > 1 : r->duplicate != 0)
-		return 0;
-	return r->kind >= 0 && r->level >= 0 && r->sector >= 0 &&
-	       (!sel->kinds || (sel->kinds >> r->kind & 1)) &&
-	       (!sel->levels || (sel->levels >> r->level & 1)) &&
-	       (!sel->sectors || (sel->sectors >> r->sector & 1)) &&
-	       (!sel->groups || (sel->groups & r->groups)) &&
-	       (!sel->age_min || r->age >= sel->age_min) &&
-	       (!sel->age_max || r->age <= sel->age_max);
-}
-
-/* What started on the Antilles in sel and the scope, taken from the buckets and the window. */
-static void ant_subtract(const ctx *c, const lw_selection *sel, const char *covenant, bucket *b,
-                         size_t nb, int64_t *recent)
-{
-	for (size_t i = 0; i < c->nant; i++) {
-		const ant_row *r = &c->ant[i];
-		if (!ant_selected(sel, covenant, r))
-			continue;
-		size_t k = 0;
-		while (k < nb && b[k].end < r->start)
-			k++;
-		if (k < nb)
-			b[k].n--;
-		if (recent && r->start >= c->window)
-			--*recent;
-	}
-}
-
-/* The same for the rows per covenant of one breakdown over [from, to]. */
-static void ant_subtract_rows(const ctx *c, const lw_selection *sel, lw_count_table *t,
-                              int32_t from, int32_t to)
-{
-	for (size_t i = 0; i < c->nant; i++) {
-		const ant_row *r = &c->ant[i];
-		if (r->start < from || r->start > to || !ant_selected(sel, r->covenant, r))
-			continue;
-		for (size_t k = 0; k < t->n; k++)
-			if (!strcmp(t->rows[k].key, r->covenant))
-				t->rows[k].n.started--;
-	}
 }
 
 /* ---- counting ------------------------------------------------------------------ */
@@ -700,21 +556,14 @@ static int target_unit(ctx *c, const lw_programme_target *t, const char *covenan
 	if (!u)
 		return err->code;
 	lw_selection sel;
-	int empty, rc = target_selection(c, t, covenant, ant_in(c, covenant), &sel, &empty, err);
+	int empty, rc = target_selection(c, t, covenant, &sel, &empty, err);
 	bucket *b = NULL;
 	size_t nb = 0;
 	int64_t recent = 0;
-	int subtract = needs_subtraction(&sel);
-	if (subtract)
-		sel.regions = NULL; /* counted without, the Antilles taken off below */
-	if (rc == LW_OK && subtract)
-		rc = ant_load(c, err);
 	if (rc == LW_OK && !empty)
 		rc = month_buckets(c, &sel, &b, &nb, err);
 	if (rc == LW_OK && !empty)
 		rc = count_started(c, &sel, c->window, c->day, &recent, err);
-	if (rc == LW_OK && !empty && subtract)
-		ant_subtract(c, &sel, covenant, b, nb, &recent);
 	if (rc == LW_OK && empty)
 		b = buckets_new(c, 1, &nb);
 	return rc == LW_OK ? finish_unit(c, u, b, nb, recent, err) : rc;
@@ -772,10 +621,7 @@ static int covenant_rows_of(ctx *c, const lw_programme_target *t, const per_cove
 	return LW_OK;
 }
 
-/*
- * The covenants' rows of target t. The selection is the same for every
- * covenant, so the Antilles may only be left out when none has any.
- */
+/* The covenants' rows of target t, all counted at once. */
 static int covenant_units(ctx *c, const lw_programme_target *t, lw_err *err)
 {
 	int any = 0;
@@ -784,23 +630,13 @@ static int covenant_units(ctx *c, const lw_programme_target *t, lw_err *err)
 	if (!any)
 		return LW_OK;
 	lw_selection sel;
-	int empty, ant = c->ant_national || lw_strmap_count(c->ant_scopes) > 0;
-	int rc = target_selection(c, t, NULL, ant, &sel, &empty, err);
-	int subtract = needs_subtraction(&sel);
-	if (subtract)
-		sel.regions = NULL;
+	int empty, rc = target_selection(c, t, NULL, &sel, &empty, err);
 	size_t ny = (size_t)(c->last - c->first + 1);
 	per_covenant pc = {lw_calloc(ny, sizeof(lw_count_table)), {0}};
 	if (!pc.years)
 		return oom(err);
-	if (rc == LW_OK && subtract)
-		rc = ant_load(c, err);
 	if (rc == LW_OK && !empty && c->day >= c->start)
 		rc = per_covenant_counts(c, &sel, &pc, err);
-	for (int y = c->first; rc == LW_OK && subtract && y <= c->last; y++)
-		ant_subtract_rows(c, &sel, &pc.years[y - c->first], ymd(y, 1, 1), ymd(y, 12, 31));
-	if (rc == LW_OK && subtract)
-		ant_subtract_rows(c, &sel, &pc.recent, c->window, c->day);
 	if (rc == LW_OK)
 		rc = covenant_rows_of(c, t, &pc, err);
 	for (size_t y = 0; y < ny; y++)
@@ -1190,25 +1026,6 @@ static int adoption_table(ctx *c)
 
 /* ---- the build ------------------------------------------------------------------------------- */
 
-/* Which scopes have trajectories on the Antilles (before the as-of date). */
-static int antilles(ctx *c, lw_err *err)
-{
-	static const char *const ant[] = {LW_MON_ANTILLES, NULL};
-	lw_selection sel = {.regions = ant};
-	lw_count_table t;
-	char to[11];
-	date_of(c->day, to);
-	int rc = lw_monitor_breakdown(c->s, &sel, LW_MON_BY_COVENANT, NULL, to, &t, err);
-	if (rc == LW_OK && lw_strmap_new(&c->ant_scopes) != LW_OK)
-		rc = oom(err);
-	c->ant_national = rc == LW_OK && t.total.started > 0;
-	for (size_t i = 0; rc == LW_OK && i < t.n; i++)
-		if (t.rows[i].n.started && lw_strmap_put(c->ant_scopes, t.rows[i].key, 1, NULL) < 0)
-			rc = oom(err);
-	lw_count_table_free(&t);
-	return rc;
-}
-
 static int money(ctx *c, lw_err *err)
 {
 	lw_spend_table sp;
@@ -1240,7 +1057,6 @@ static int begin_model(ctx *c, const char *as_of, const char *covenant, lw_err *
 		c->day = ymd(c->last, 12, 31);
 	date_of(c->day, c->day_s);
 	memcpy(m->counted_to, c->day_s, sizeof m->counted_to);
-	date_of(c->start, c->start_s);
 	c->window = window_start(c->day);
 	if (c->window < c->start)
 		c->window = c->start;
@@ -1258,12 +1074,12 @@ static int begin_model(ctx *c, const char *as_of, const char *covenant, lw_err *
 
 static int build(ctx *c, lw_err *err)
 {
-	int rc = antilles(c, err);
-	if (rc == LW_OK && c->m->covenant) {
+	int rc = LW_OK;
+	if (c->m->covenant) {
 		for (size_t i = 0; i < c->cov->n; i++)
 			if (!strcmp(c->cov->covenants[i].code, c->m->covenant))
 				rc = covenant_report_units(c, &c->cov->covenants[i], err);
-	} else if (rc == LW_OK) {
+	} else {
 		rc = national_units(c, err);
 	}
 	if (rc == LW_OK)
@@ -1298,7 +1114,6 @@ int lw_progress_build(lw_store *s, const lw_programme *p, const char *as_of, con
 		rc = build(&c, err);
 	if (began)
 		lw_store_exec(s, "COMMIT", NULL);
-	lw_strmap_free(c.ant_scopes);
 	return rc;
 }
 

@@ -2,7 +2,9 @@
  * series.c - the counts kept for the reports (docs/internals/monitor.md):
  * per scope (national, each covenant), breakdown value, kind and event, the
  * number of events per day, stored as one row of monitor_series with the
- * day counts as varints. A writer only notes the facts it adds or takes
+ * day counts as varints. Each scope also keeps its Antilles part (the
+ * registrations with a workplace there) under dims of their own, so that
+ * "in the Netherlands" is the scope less that part in every breakdown. A writer only notes the facts it adds or takes
  * away (16 bytes each). The flush counts them (mon_agg_count, memory only,
  * so that it may run beside the store's own work): scope by scope, day by
  * day, into an array the size of one scope, noting each changed slot's
@@ -42,9 +44,10 @@ struct mon_agg {
 	size_t nscopes; /* covenants; scope 0 is national */
 	const char *const *regions;
 	size_t nregions;
-	size_t nvalues;           /* breakdown values per scope */
+	size_t nvalues;           /* breakdown values per scope, then as many of its Antilles part */
 	size_t dim_at[NDIMS + 1]; /* the first value of each dim */
-	size_t nslots;            /* per scope: nvalues * kinds * events */
+	size_t nslots;            /* per scope: 2 * nvalues * kinds * events */
+	unsigned ant_region;      /* the Antilles' region index + 1 (as in fact); 0: none */
 	fact *facts;
 	size_t n, cap;
 	/*
@@ -82,7 +85,10 @@ int mon_agg_new(mon_agg **out, const char *const *scopes, size_t nscopes,
 	for (int d = 0; d < NDIMS; d++)
 		a->dim_at[d + 1] = a->dim_at[d] + (d == DIM_REGION ? nregions : dim_size_fixed[d]);
 	a->nvalues = a->dim_at[NDIMS];
-	a->nslots = a->nvalues * LW_MON_NKINDS * NEVENTS;
+	a->nslots = 2 * a->nvalues * LW_MON_NKINDS * NEVENTS;
+	for (size_t i = 0; i < nregions; i++)
+		if (!strcmp(regions[i], LW_MON_ANTILLES))
+			a->ant_region = (unsigned)i + 1;
 	*out = a;
 	return LW_OK;
 }
@@ -145,7 +151,12 @@ typedef struct scope_counts {
 	size_t nacc;
 } scope_counts;
 
-/* The breakdown values a fact counts in, into v; returns how many. */
+/*
+ * The breakdown values a fact counts in, into v (room for 2 * MAX_VALUES);
+ * returns how many. A fact on the Antilles counts in its scope's Antilles
+ * part too: the same values, nvalues on (its region's aside).
+ */
+#define MAX_VALUES (6 + 2 * LW_MON_NGROUPS)
 static size_t values_of(const mon_agg *a, const fact *f, size_t v[])
 {
 	size_t n = 0;
@@ -162,6 +173,10 @@ static size_t values_of(const mon_agg *a, const fact *f, size_t v[])
 		v[n++] = a->dim_at[DIM_GROUP_AGE] + g * LW_MON_NAGES + f->band;
 	}
 	v[n++] = a->dim_at[DIM_LEVEL_AGE] + (size_t)f->level * LW_MON_NAGES + f->band;
+	if (a->ant_region && f->region == a->ant_region)
+		for (size_t i = 0, own = n; i < own; i++)
+			if (v[i] < a->dim_at[DIM_REGION] || v[i] >= a->dim_at[DIM_REGION + 1])
+				v[n++] = a->nvalues + v[i];
 	return n;
 }
 
@@ -171,7 +186,7 @@ static size_t values_of(const mon_agg *a, const fact *f, size_t v[])
  */
 static void count_event(const mon_agg *a, scope_counts *sc, const fact *f, int end)
 {
-	size_t v[8 + 2 * LW_MON_NGROUPS], nv = values_of(a, f, v);
+	size_t v[2 * MAX_VALUES], nv = values_of(a, f, v);
 	int ev = !end ? EV_STARTED : f->status == LW_MON_STATUS_COMPLETED ? EV_COMPLETED : EV_STOPPED;
 	for (size_t i = 0; i < nv; i++) {
 		size_t slot = (v[i] * LW_MON_NKINDS + f->kind) * NEVENTS + (size_t)ev;
@@ -514,10 +529,12 @@ static int apply_change(lw_store *s, flush_stmts *st, const delta_head *h, const
 	return rc;
 }
 
-/* The dim of breakdown value v and its text into val. */
-static int value_text(const mon_agg *a, size_t v, char *val, size_t size)
+/* The dim of breakdown value v (of the Antilles part: *ant) and its text into val. */
+static int value_text(const mon_agg *a, size_t v, int *ant, char *val, size_t size)
 {
 	int d = 0;
+	*ant = v >= a->nvalues;
+	v -= *ant ? a->nvalues : 0;
 	while (v >= a->dim_at[d + 1])
 		d++;
 	size_t i = v - a->dim_at[d];
@@ -560,11 +577,12 @@ static void bind_key(const mon_agg *a, flush_stmts *st, size_t scope, size_t slo
 	const char *scope_code = scope ? a->scopes[scope - 1] : "";
 	size_t ev = slot % NEVENTS, kind = slot / NEVENTS % LW_MON_NKINDS;
 	char val[96];
-	int dim = value_text(a, slot / NEVENTS / LW_MON_NKINDS, val, sizeof val);
+	int ant, dim = value_text(a, slot / NEVENTS / LW_MON_NKINDS, &ant, val, sizeof val);
+	const char *dim_name = (ant ? mon_dim_names_ant : mon_dim_names)[dim];
 	sqlite3_stmt *all[] = {st->get, st->put, st->del};
 	for (int i = 0; i < 3; i++) {
 		sqlite3_bind_text(all[i], 1, scope_code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(all[i], 2, mon_dim_names[dim], -1, SQLITE_STATIC);
+		sqlite3_bind_text(all[i], 2, dim_name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(all[i], 3, val, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(all[i], 4, lw_monitor_kinds()[kind].code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(all[i], 5, mon_event_names[ev], -1, SQLITE_STATIC);

@@ -321,12 +321,11 @@ static const lw_migration migrations[] = {
 	 "WHEN EXISTS (SELECT 1 FROM trajectory WHERE covenant_code = OLD.code)\n"
 	 "BEGIN SELECT RAISE(ABORT, 'het convenant heeft trajecten'); END;\n"
 	 "CREATE INDEX trajectory_duplicate ON trajectory(covenant_code) WHERE duplicate > 0;\n"
-	 /* The few workplaces on the Antilles, read by every report (progress.c). */
-	 "CREATE INDEX trajectory_antilles ON trajectory(start_date) WHERE region_code = 'ANT';\n"
 	 /* The counts, kept in the transaction that changes trajectory: per
 	  * scope ('' national, else a covenant), breakdown (dim, value), kind
 	  * and event, the number of events per day from first_day (days since
-	  * 1970-01-01) on, as little-endian 32-bit counts. */
+	  * 1970-01-01) on, as unsigned varints. A dim "antillen:..." is the
+	  * scope's part with a workplace on the Antilles. */
 	 "CREATE TABLE monitor_series (\n"
 	 "  scope TEXT NOT NULL,\n"
 	 "  dim TEXT NOT NULL,\n"
