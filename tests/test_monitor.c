@@ -905,8 +905,17 @@ static void test_counts_against_brute_force(void **unused)
 	assert_int_equal(lw_monitor_rebuild(S, &err), LW_OK);
 	char *after = tu_snapshot(S, (const char *const[]){"monitor_series", "trajectory", NULL});
 	assert_string_equal(before, after);
-	/* Bad requests. */
+	/* Counts kept without the Antilles parts (an older leerwerk) are refused for a country. */
 	lw_counts c;
+	lw_selection nl_zorg = {.regions = nl, .sectors = 1u << LW_MON_SECTOR_ZORG};
+	assert_int_equal(lw_store_exec(S, "DELETE FROM monitor_series WHERE dim GLOB 'antillen*'",
+	                               &err),
+	                 LW_OK);
+	assert_int_equal(lw_monitor_count(S, &nl_zorg, NULL, NULL, &c, &err), LW_EDB);
+	assert_non_null(strstr(err.msg, "leerwerk monitor herbereken"));
+	assert_int_equal(lw_monitor_rebuild(S, &err), LW_OK);
+	check_counts(all, n, &nl_zorg, NULL, NULL);
+	/* Bad requests. */
 	assert_int_equal(lw_monitor_count(S, NULL, "2009-02-30", NULL, &c, &err), LW_EINPUT);
 	assert_int_equal(lw_monitor_count(S, NULL, "2010-01-01", "2009-01-01", &c, &err),
 	                 LW_EINPUT);

@@ -465,10 +465,40 @@ static int series_rows(lw_store *s, const query *q, int dim, int ant, int sign, 
  * Netherlands, the scope's less its Antilles part (every workplace is in a
  * labour-market region or on the Antilles).
  */
+/*
+ * A store whose counts were kept before the Antilles parts existed has
+ * national series for the region ANT but no Antilles part: its answers
+ * for a country would be wrong, so it is refused until the counts are
+ * computed again.
+ */
+static int parts_kept(lw_store *s, lw_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = lw_store_prepare(s, &st,
+	                          "SELECT EXISTS (SELECT 1 FROM monitor_series WHERE scope = '' AND "
+	                          "dim = ?1 AND value = '" LW_MON_ANTILLES "'), EXISTS (SELECT 1 "
+	                          "FROM monitor_series WHERE scope = '' AND dim = ?2)",
+	                          err);
+	if (rc != LW_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, mon_dim_names[DIM_REGION], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, mon_dim_names_ant[DIM_TOTAL], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = lw_store_fail(s, err, "tellingen lezen mislukt");
+	else if (sqlite3_column_int(st, 0) && !sqlite3_column_int(st, 1))
+		rc = lw_err_set(err, LW_EDB,
+		                "de tellingen van de monitor zijn van een oudere leerwerk; draai "
+		                "'leerwerk monitor herbereken'");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int from_series(lw_store *s, const query *q, int dim, tally *t, lw_err *err)
 {
 	int part = q->by == LW_MON_BY_REGION ? LAND_NONE : q->land;
 	int rc = LW_OK, per_covenant = q->by == LW_MON_BY_COVENANT && !q->covenant;
+	if (part == LAND_NL || part == LAND_ANT)
+		rc = parts_kept(s, err);
 	for (int covenants = 0; covenants <= per_covenant; covenants++) {
 		if (rc == LW_OK && part != LAND_ANT)
 			rc = series_rows(s, q, dim, 0, 1, covenants, t, err);
