@@ -106,6 +106,25 @@ static void test_csv_basic(void **unused)
 	lw_csv_close(c);
 }
 
+/* ASCII records: a byte of 0x80 or more anywhere, in a short or long field, is seen. */
+static void test_csv_ascii(void **unused)
+{
+	(void)unused;
+	const char text[] = "plain,ascii,row\n"
+			    "caf\xC3\xA9,b\n"
+			    "a,0123456789abcdef\xE2\x82\xAC\n"
+			    "0123456789abcdefghij,\xFF\n"
+			    "x\n";
+	lw_csv *c = csv_of(text, sizeof text - 1);
+	lw_err err;
+	const int want[] = {1, 0, 0, 0, 1};
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(lw_csv_next(c, &err), 1);
+		assert_int_equal(lw_csv_ascii(c), want[i]);
+	}
+	lw_csv_close(c);
+}
+
 static void test_csv_errors(void **unused)
 {
 	(void)unused;
@@ -357,7 +376,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_date_days),
 		cmocka_unit_test(test_buf),	      cmocka_unit_test(test_utf8),
-		cmocka_unit_test(test_fold),	      cmocka_unit_test(test_csv_basic),
+		cmocka_unit_test(test_fold),	      cmocka_unit_test(test_csv_basic), cmocka_unit_test(test_csv_ascii),
 		cmocka_unit_test(test_csv_errors),     cmocka_unit_test(test_csv_write_field),
 		cmocka_unit_test(test_strmap),	      cmocka_unit_test(test_keyset),	      cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_errors),

@@ -1003,6 +1003,24 @@ static void test_bulk_import(void **unused)
 		check_flags_and_counts();
 		lw_buf_free(&f);
 	}
+	/*
+	 * The bulk writer leaves the store as it found it: the index built
+	 * again, the schema's checks on (it set them aside for its own
+	 * statements), temporary storage in memory.
+	 */
+	int64_t v;
+	assert_int_equal(lw_store_int(S,
+	                              "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+	                              "AND name = 'trajectory_match'",
+	                              &v, &err),
+	                 LW_OK);
+	assert_int_equal(v, 1);
+	assert_int_equal(lw_store_int(S, "PRAGMA ignore_check_constraints", &v, &err), LW_OK);
+	assert_int_equal(v, 0);
+	assert_int_equal(lw_store_int(S, "PRAGMA temp_store", &v, &err), LW_OK);
+	assert_int_equal(v, 2);
+	assert_int_equal(lw_store_exec(S, "UPDATE trajectory SET kind = 'x' WHERE id = 1", &err),
+	                 LW_EDB);
 }
 
 /* ---- no BSN in the store, whatever the path ---------------------------------------- */

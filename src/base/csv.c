@@ -370,6 +370,21 @@ size_t lw_csv_nfields(const lw_csv *c)
 	return c->nf;
 }
 
+int lw_csv_ascii(const lw_csv *c)
+{
+	const unsigned char *p = (const unsigned char *)c->rec.data;
+	size_t n = c->rec.len, i = 0;
+	uint64_t high = 0;
+	for (; i + 8 <= n; i += 8) { /* eight bytes at a time: records are mostly ASCII */
+		uint64_t w;
+		memcpy(&w, p + i, sizeof w);
+		high |= w;
+	}
+	for (; i < n; i++)
+		high |= p[i];
+	return !(high & UINT64_C(0x8080808080808080));
+}
+
 char *lw_csv_field(const lw_csv *c, size_t i, size_t *len)
 {
 	static char empty[1];

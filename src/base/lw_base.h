@@ -141,6 +141,11 @@ size_t lw_csv_nfields(const lw_csv *c);
 /* Field i of the current record, NUL-terminated, writable in place (e.g. to
  * trim it); valid until the next call. "" past the last field. */
 char *lw_csv_field(const lw_csv *c, size_t i, size_t *len);
+/*
+ * 1 when every byte of the current record is ASCII, so that each field is
+ * valid UTF-8 without a look at it (the reader refuses NUL in a field).
+ */
+int lw_csv_ascii(const lw_csv *c);
 /* The line on which the current record starts (1-based). */
 long lw_csv_line(const lw_csv *c);
 /* Bytes read so far, for progress reporting. */

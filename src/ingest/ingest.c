@@ -872,10 +872,11 @@ static int check_record(lw_importer *im)
 		lw_buf_free(&why);
 		return LW_EINPUT;
 	}
+	int ascii = lw_csv_ascii(im->csv);
 	for (size_t f = 0; f < n; f++) {
 		size_t len, bad;
 		char *v = lw_csv_field(im->csv, f, &len);
-		if (!lw_utf8_valid(v, len, &bad)) {
+		if (!ascii && !lw_utf8_valid(v, len, &bad)) {
 			const char *column = NULL;
 			for (size_t i = 0; i < im->kind->ncols; i++)
 				if (im->map[i] == (int)f)
@@ -1252,6 +1253,8 @@ int lw_ingest_file_parts(lw_store *s, const lw_ingest_kind *k, const char *path,
 	if (rc != LW_OK)
 		return rc;
 	rc = lw_store_set_cache(s, cache_kib(opts), err);
+	if (rc == LW_OK && k->large_sorts)
+		rc = lw_store_set_large_sorts(s, 1, err);
 	if (rc == LW_OK)
 		rc = lw_store_begin(s, err);
 	if (rc == LW_OK && k->json)
@@ -1273,6 +1276,8 @@ int lw_ingest_file_parts(lw_store *s, const lw_ingest_kind *k, const char *path,
 	else
 		lw_store_rollback(s);
 	lw_store_set_cache(s, 0, NULL);
+	if (k->large_sorts)
+		lw_store_set_large_sorts(s, 0, NULL);
 	return rc;
 }
 

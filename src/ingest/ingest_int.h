@@ -64,6 +64,11 @@ struct lw_ingest_kind {
 	 */
 	int (*redact)(size_t col, const char *value, lw_buf *out);
 	/*
+	 * 1: an import of this kind may build an index of millions of rows
+	 * (trajecten); it runs with lw_store_set_large_sorts.
+	 */
+	int large_sorts;
+	/*
 	 * A JSON kind (json_source.c): no columns of its own; its file is
 	 * mapped onto the columns of one or more of the kinds above, whose row
 	 * functions check and write the records. NULL for a CSV kind.

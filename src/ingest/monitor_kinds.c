@@ -346,6 +346,7 @@ const lw_ingest_kind lw_kind_trajectories = {
     .rows_done = trajectory_rows_done,
     .finish = trajectory_finish,
     .end = trajectory_end,
+    .large_sorts = 1, /* the bulk writer builds trajectory_match at the end */
     .redact = trajectory_redact,
 };
 

@@ -75,6 +75,15 @@ int lw_store_backup(lw_store *s, const char *dest, lw_err *err);
  */
 int lw_store_set_cache(lw_store *s, int kib, lw_err *err);
 
+/*
+ * For a transaction that builds an index of millions of rows (on): lets
+ * SQLite's sorter sort in pieces no larger than the page cache, written to
+ * temporary files, one of them on a helper thread; off (the default of a
+ * connection): temporary storage in memory, where the sorter sorts
+ * everything as one list. Outside a transaction only (LW_EDB inside one).
+ */
+int lw_store_set_large_sorts(lw_store *s, int on, lw_err *err);
+
 /* Runs PRAGMA integrity_check; LW_OK when it says "ok". */
 int lw_store_check(lw_store *s, lw_err *err);
 
