@@ -266,17 +266,6 @@ int lw_store_open(lw_store **out, const char *path, unsigned flags, lw_err *err)
 		goto fail;
 	}
 
-	/*
-	 * A new file gets pages of 16 KiB instead of SQLite's 4 KiB: a bulk
-	 * import writes every page twice (into the WAL, then into the file),
-	 * and larger pages mean a quarter of the frames and writes, and less
-	 * b-tree overhead (docs/internals/monitor.md, "The bulk writer"); the
-	 * kept counts' rows of a few KiB fit in a page. The size can only be
-	 * set before the first table, and not once in WAL mode.
-	 */
-	if (!readonly && tables == 0 && version == 0 &&
-	    (rc = lw_store_exec(s, "PRAGMA page_size=16384", err)) != LW_OK)
-		goto fail;
 	/* journal_mode is recorded in the file: a reader leaves it as it is. */
 	if ((!readonly && (rc = lw_store_exec(s, "PRAGMA journal_mode=WAL", err)) != LW_OK) ||
 	    (readonly && (rc = lw_store_exec(s, "PRAGMA query_only=1", err)) != LW_OK) ||
