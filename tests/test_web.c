@@ -963,6 +963,55 @@ static void test_metrics(void **unused)
 	response_free(&r);
 }
 
+/* The monitor reports built so far, from /metrics. */
+static long reports_built(void)
+{
+	static const char name[] = "\nleerwerk_monitor_reports_built_total ";
+	response r = http("GET", "/metrics");
+	assert_int_equal(r.status, 200);
+	const char *at = strstr(r.body, name);
+	assert_non_null(at);
+	long n = strtol(at + strlen(name), NULL, 10);
+	response_free(&r);
+	return n;
+}
+
+/*
+ * /monitor is built once per covenant, day and state of the store, and kept:
+ * the same page again without building; a registration by another process
+ * (the command line) makes the next request build it again.
+ */
+static void test_monitor_kept(void **unused)
+{
+	(void)unused;
+	long n0 = reports_built();
+	response a = page("/monitor", 200);
+	assert_int_equal(reports_built(), n0 + 1);
+	response b = page("/monitor", 200);
+	assert_int_equal(reports_built(), n0 + 1);
+	assert_string_equal(a.body, b.body);
+	response c = page("/monitor?convenant=vb-groen", 200);
+	BODY_HAS(c, "vb-groen");
+	response d = page("/monitor?convenant=vb-groen", 200);
+	assert_string_equal(c.body, d.body);
+	assert_int_equal(reports_built(), n0 + 2);
+	response e = page("/monitor?convenant=GEEN", 404);
+	assert_int_equal(reports_built(), n0 + 2);
+	setenv("LEERWERK_PSEUDONIEM_SLEUTEL",
+	       "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", 1);
+	lw_ok("monitor add --convenant vb-groen --bsn 111222333 --soort evc --niveau mbo-2 "
+	      "--sector landbouw --gemeente GM0344 --start 2009-03-02 --leeftijd 30");
+	unsetenv("LEERWERK_PSEUDONIEM_SLEUTEL");
+	response f = page("/monitor", 200);
+	assert_int_equal(reports_built(), n0 + 3);
+	response g = page("/monitor?convenant=vb-groen", 200);
+	response h = page("/monitor", 200);
+	assert_int_equal(reports_built(), n0 + 4);
+	response *all[] = {&a, &b, &c, &d, &e, &f, &g, &h};
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+		response_free(all[i]);
+}
+
 /* Last: SIGTERM stops it with status 0, after logging every request. */
 static void test_sigterm(void **unused)
 {
@@ -1003,6 +1052,7 @@ int main(void)
 	    cmocka_unit_test(test_api_questions),
 	    cmocka_unit_test(test_rate_limit),
 	    cmocka_unit_test(test_metrics),
+	    cmocka_unit_test(test_monitor_kept),
 	    cmocka_unit_test(test_settings),
 	    cmocka_unit_test(test_sigterm),
 	};

@@ -19,6 +19,7 @@ int lw_portal_open(const lw_portal_config *cfg, lw_portal **out, lw_err *err)
 	pthread_mutex_init(&p->store_lock, NULL);
 	pthread_mutex_init(&p->wstore_lock, NULL);
 	pthread_mutex_init(&p->pool_lock, NULL);
+	pthread_mutex_init(&p->reports_lock, NULL);
 	int rc = lw_store_open(&p->wstore, cfg->db_path, 0, err);
 	if (rc == LW_OK)
 		rc = lw_store_open(&p->store, cfg->db_path, LW_STORE_READONLY, err);
@@ -67,6 +68,8 @@ void lw_portal_close(lw_portal *p)
 	lw_metrics_free(p->metrics);
 	lw_guard_free(p->guard);
 	lw_portal_monitor_close(p);
+	lw_portal_reports_free(p);
+	pthread_mutex_destroy(&p->reports_lock);
 	pthread_mutex_destroy(&p->pool_lock);
 	pthread_mutex_destroy(&p->store_lock);
 	pthread_mutex_destroy(&p->wstore_lock);

@@ -1,9 +1,10 @@
 /*
  * metrics.c - /metrics in the Prometheus text format (version 0.0.4):
  * requests by route and status, a latency histogram per route, the items
- * in the search index and the questions received. Routes are a fixed list
- * of labels set by the handlers (never the raw path, so a client cannot
- * make the series grow); counters are relaxed atomics, read without a lock.
+ * in the search index, the questions received and the monitor reports
+ * built. Routes are a fixed list of labels set by the handlers (never the
+ * raw path, so a client cannot make the series grow); counters are
+ * relaxed atomics, read without a lock.
  */
 #include "portal.h"
 
@@ -51,6 +52,7 @@ struct lw_metrics {
 	unsigned long requests[NROUTES][NSTATUS];
 	unsigned long buckets[NROUTES][NBUCKETS];
 	unsigned long long sum_us[NROUTES];
+	unsigned long reports_built;
 };
 
 lw_metrics *lw_metrics_new(void)
@@ -153,6 +155,11 @@ static int render_latency(const lw_metrics *m, lw_buf *out)
 	return rc;
 }
 
+void lw_metrics_report_built(lw_metrics *m)
+{
+	__atomic_add_fetch(&m->reports_built, 1, __ATOMIC_RELAXED);
+}
+
 int lw_metrics_render(const lw_metrics *m, long items, long questions, lw_buf *out)
 {
 	int rc = render_requests(m, out);
@@ -170,5 +177,12 @@ int lw_metrics_render(const lw_metrics *m, long items, long questions, lw_buf *o
 		                   "# TYPE leerwerk_questions gauge\n"
 		                   "leerwerk_questions %ld\n",
 		                   questions);
+	if (rc == LW_OK)
+		rc = lw_buf_printf(out,
+		                   "# HELP leerwerk_monitor_reports_built_total Monitor reports built "
+		                   "for /monitor (a kept one is not counted).\n"
+		                   "# TYPE leerwerk_monitor_reports_built_total counter\n"
+		                   "leerwerk_monitor_reports_built_total %lu\n",
+		                   load(&m->reports_built));
 	return rc;
 }

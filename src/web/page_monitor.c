@@ -5,22 +5,14 @@
  * (report_html.c), inside the portal's frame. The page shows the state at
  * the end of the last full month, so that it changes once a month and two
  * days' pages cannot be set against each other to single out what started
- * on one day (docs/internals/monitor.md, "Progress and reports").
+ * on one day (docs/internals/monitor.md, "Progress and reports"). The
+ * report is the portal's kept one while the store does not change
+ * (reports.c).
  */
 #include "portal.h"
 #include "report_html.h"
 
 #include <string.h>
-
-/* The model under the read connection's lock. */
-static int build(lw_portal *p, const lw_programme *prog, const char *as_of, const char *covenant,
-                 lw_progress *m, lw_err *err)
-{
-	pthread_mutex_lock(&p->store_lock);
-	int rc = lw_progress_build(p->store, prog, as_of, covenant, m, err);
-	pthread_mutex_unlock(&p->store_lock);
-	return rc;
-}
 
 /* Another report: the national one or a covenant's. */
 static void chooser(lw_html *h, const lw_progress *m)
@@ -72,18 +64,10 @@ void lw_page_monitor(lw_portal *p, const lw_http_request *req, lw_http_response 
 	lw_progress_last_month_end(today, as_of);
 	lw_err err;
 	lw_err_clear(&err);
-	lw_programme *prog = NULL;
-	lw_progress m;
-	lw_report r;
-	memset(&m, 0, sizeof m);
-	memset(&r, 0, sizeof r);
-	int rc = lw_programme_default(&prog, &err);
+	lw_portal_report *r;
+	int rc = lw_portal_report_get(p, as_of, covenant, &r, &err);
 	if (rc == LW_OK)
-		rc = build(p, prog, as_of, covenant, &m, &err);
-	if (rc == LW_OK)
-		rc = lw_report_build(&m, &r, &err);
-	if (rc == LW_OK)
-		page(p, req, res, &r);
+		page(p, req, res, &r->report);
 	else if (rc == LW_ENOTFOUND)
 		lw_page_error(
 		    p, req, res, 404, "Convenant niet gevonden",
@@ -92,7 +76,5 @@ void lw_page_monitor(lw_portal *p, const lw_http_request *req, lw_http_response 
 	else
 		lw_page_error(p, req, res, 500, "De monitor is nu niet beschikbaar",
 		              "Het rapport kon niet worden gemaakt. Probeer het later nog eens.");
-	lw_report_free(&r);
-	lw_progress_free(&m);
-	lw_programme_free(prog);
+	lw_portal_report_put(p, r);
 }

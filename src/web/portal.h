@@ -18,6 +18,7 @@
 #include "lw_geo.h"
 #include "lw_links.h"
 #include "lw_monitor.h"
+#include "lw_report.h"
 #include "lw_search.h"
 
 #include <pthread.h>
@@ -32,6 +33,7 @@ typedef struct lw_portal_config {
 } lw_portal_config;
 
 typedef struct lw_portal lw_portal;
+typedef struct lw_portal_report lw_portal_report;
 
 /* Opens the store and the assets and builds the engine. err says what failed. */
 int lw_portal_open(const lw_portal_config *cfg, lw_portal **out, lw_err *err);
@@ -60,6 +62,8 @@ lw_metrics *lw_metrics_new(void);
 void lw_metrics_free(lw_metrics *m);
 void lw_metrics_observe(lw_metrics *m, const char *route, int status, int64_t us);
 int lw_metrics_render(const lw_metrics *m, long items, long questions, lw_buf *out);
+/* Counts a monitor report built (not taken from the kept ones). */
+void lw_metrics_report_built(lw_metrics *m);
 
 /* CSRF tokens and the rate limit of questions (guard.c). */
 typedef struct lw_guard lw_guard;
@@ -95,6 +99,10 @@ struct lw_portal {
 	 */
 	lw_monitor_key *monitor_key;
 	char *monitor_token;
+	/* The monitor's reports built for /monitor, shared (reports.c). */
+	pthread_mutex_t reports_lock;
+	lw_portal_report *reports[16];
+	unsigned long reports_clock;
 };
 
 /*
@@ -111,6 +119,35 @@ int lw_portal_question_submit(lw_portal *p, const lw_question_in *in, const char
                               lw_question_receipt *out, lw_question_errors *errs, lw_err *err);
 int lw_portal_question_find(lw_portal *p, const char *reference, lw_question_receipt *out,
                             lw_err *err);
+
+/*
+ * The monitor's report as of a day, of the whole programme (covenant NULL
+ * or "") or of one covenant, for /monitor (reports.c). A report is built
+ * once per day, covenant and state of the store (PRAGMA data_version of
+ * the read connection: any commit by another connection, in this process
+ * or another, is a new state), kept for the next requests, and shared by
+ * those that render it at the same time: read only, until _put. Building
+ * holds the read connection's lock (a quarter of a second at ten million
+ * trajectories), a kept report does not. LW_ENOTFOUND for an unknown
+ * covenant.
+ */
+struct lw_portal_report {
+	lw_report report; /* the tables, pointing into model */
+	lw_progress model;
+	lw_programme *prog;
+	/* The cache's. */
+	char covenant[72]; /* "" for the whole programme */
+	char as_of[11];
+	int64_t version;
+	unsigned long used; /* reports_clock of the last request */
+	int refs;           /* requests rendering it */
+	int kept;           /* still in p->reports */
+};
+int lw_portal_report_get(lw_portal *p, const char *as_of, const char *covenant,
+                         lw_portal_report **out, lw_err *err);
+void lw_portal_report_put(lw_portal *p, lw_portal_report *r);
+/* Frees every kept report (none may be in use). */
+void lw_portal_reports_free(lw_portal *p);
 
 lw_searcher *lw_portal_searcher(lw_portal *p);
 void lw_portal_searcher_put(lw_portal *p, lw_searcher *sr);
