@@ -9,8 +9,10 @@
 #include "registrar.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* Up to this many stored registrations of a group travel with a write to the thread. */
 #define MON_OP_MEMBERS 8
@@ -451,6 +453,25 @@ static uint64_t reg_fp(const char *covenant, const char *start)
 	return h >> MON_REF_ID_BITS; /* the top 24 bits */
 }
 
+/*
+ * Asks the kernel for huge pages under a large table that is read at
+ * random (the match table: 268 MB at ten million): a 4 KiB page per look
+ * missed the TLB nearly every time. Only a hint; without transparent huge
+ * pages nothing changes.
+ */
+static void huge_pages(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1), to = ((uintptr_t)p + n) & ~(huge - 1);
+	if (to > from)
+		madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 static void ref_put(mon_ref *refs, size_t mask, size_t home, mon_ref e)
 {
 	size_t i = home;
@@ -471,6 +492,7 @@ static int ref_add(lw_monitor_reg *r, int64_t key, int64_t id, uint64_t fp, lw_e
 		mon_ref *refs = lw_calloc(cap, sizeof *refs), *was = r->refs;
 		if (!refs)
 			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+		huge_pages(refs, cap * sizeof *refs);
 		size_t old = r->caprefs;
 		r->refs = refs;
 		r->caprefs = cap;
