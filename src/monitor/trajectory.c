@@ -455,8 +455,8 @@ static uint64_t reg_fp(const char *covenant, const char *start)
 
 /*
  * Asks the kernel for huge pages under a large table that is read at
- * random (the match table: 268 MB at ten million): a 4 KiB page per look
- * missed the TLB nearly every time. Only a hint; without transparent huge
+ * random (the match table: 268 MB at ten million): with 4 KiB pages
+ * nearly every look misses the TLB. Only a hint; without transparent huge
  * pages nothing changes.
  */
 static void huge_pages(void *p, size_t n)
@@ -581,9 +581,8 @@ static int defer_index(lw_monitor_reg *r, lw_err *err)
  * Builds the index again (the flush). SQLite's sorter sorts in pieces the
  * size of the page cache (when temporary storage is in files: the import
  * asks for that, lw_store_set_large_sorts): with the import's large cache
- * it would sort every key as one list, a cache miss per comparison (22 s
- * at ten million, against 6 s in pieces of 2 MB). So the cache is small
- * while the index is built; the pages it holds go to the WAL meanwhile,
+ * it would sort every key as one list, a cache miss per comparison. So
+ * the cache is small while the index is built; the pages it holds go to the WAL meanwhile,
  * as they would at the commit.
  */
 static int restore_index(lw_monitor_reg *r, lw_err *err)
@@ -1100,8 +1099,8 @@ static void *writer_main(void *arg)
  * The schema's CHECKs, set aside (off) while the thread writes: every
  * value it writes passed the registrar's own checks of the same rules
  * (check.c, a superset: codes, real dates, their order, status date and
- * outcome by status), and SQLite evaluating them again cost 4 to 9 s of
- * processor time at ten million rows. A prepared statement is compiled
+ * outcome by status), and SQLite evaluating them again was a visible part
+ * of the thread's time. A prepared statement is compiled
  * with or without them, so they are off before the thread's statements
  * are prepared, and on again for everything after, also when the thread
  * does not start (test_bulk_import checks that they are).

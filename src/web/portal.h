@@ -127,7 +127,7 @@ int lw_portal_question_find(lw_portal *p, const char *reference, lw_question_rec
  * the read connection: any commit by another connection, in this process
  * or another, is a new state), kept for the next requests, and shared by
  * those that render it at the same time: read only, until _put. Building
- * holds the read connection's lock (a quarter of a second at ten million
+ * holds the read connection's lock (a quarter to half a second at ten million
  * trajectories), a kept report does not. LW_ENOTFOUND for an unknown
  * covenant.
  */

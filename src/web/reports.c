@@ -2,7 +2,7 @@
  * reports.c - the monitor's reports for /monitor, built once and kept
  * (portal.h, lw_portal_report_get). A report is the same for every
  * request until the day it is as of changes or the store does, and at ten
- * million trajectories it takes a quarter of a second under the read
+ * million trajectories it takes a quarter to half a second under the read
  * connection's lock, which the detail pages need too. So the portal keeps
  * the last few: per covenant (or the whole programme) the newest, and at
  * most as many as p->reports holds, the least recently asked going first.
