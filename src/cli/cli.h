@@ -10,6 +10,7 @@
 #include "lw_base.h"
 #include "lw_store.h"
 #include "lw_json.h"
+#include "lw_programme.h"
 
 /* Exit statuses, documented in `leerwerk --help`. */
 enum { LW_EXIT_OK = 0, LW_EXIT_FAIL = 1, LW_EXIT_INPUT = 2 };
@@ -66,6 +67,11 @@ int lw_cmd_routes(lw_cli *c, int argc, char **argv);
 int lw_cmd_suggest(lw_cli *c, int argc, char **argv);
 int lw_cmd_serve(lw_cli *c, int argc, char **argv);
 
+/*
+ * The programme of file (NULL: the compiled-in default) into *out, or the
+ * message printed; an exit status (cmd_monitor.c).
+ */
+int lw_cli_programme(const char *file, lw_programme **out);
 /*
  * The monitor (cmd_monitor.c dispatches on the subcommand): programma
  * (cmd_monitor.c), add, dubbel, tel, sleutel, herbereken (cmd_trajectory.c),

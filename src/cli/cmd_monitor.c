@@ -22,7 +22,7 @@
  * The programme of --bestand FILE, or the plan 2008-2011 compiled in when
  * file is NULL. Prints the error and returns an exit status on failure.
  */
-static int load_programme(const char *file, lw_programme **out)
+int lw_cli_programme(const char *file, lw_programme **out)
 {
 	lw_err err;
 	lw_err_clear(&err);
@@ -599,7 +599,7 @@ static int monitor_programme(lw_cli *c, int argc, char **argv)
 		return LW_EXIT_INPUT;
 	}
 	lw_programme *p;
-	if ((ex = load_programme(file, &p)) != LW_EXIT_OK)
+	if ((ex = lw_cli_programme(file, &p)) != LW_EXIT_OK)
 		return ex;
 	if (c->json)
 		lw_cli_json(json_programme(p));

@@ -130,22 +130,12 @@ static int render(const lw_report *r, const report_opts *o)
 	return ex;
 }
 
-static int load_programme(const char *file, lw_programme **p)
-{
-	lw_err err;
-	lw_err_clear(&err);
-	int rc = file ? lw_programme_load_file(file, p, &err) : lw_programme_default(p, &err);
-	if (rc != LW_OK)
-		lw_cli_error("%s", err.msg);
-	return rc == LW_OK ? LW_EXIT_OK : lw_cli_exit(rc);
-}
-
 static int run(lw_cli *c, const char *as_of, const char *covenant, const char *programme,
                const report_opts *o)
 {
 	lw_programme *p = NULL;
 	lw_store *s = NULL;
-	int ex = load_programme(programme, &p);
+	int ex = lw_cli_programme(programme, &p);
 	if (ex == LW_EXIT_OK)
 		ex = lw_cli_open(c, LW_STORE_READONLY, &s);
 	lw_progress m;

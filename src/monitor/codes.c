@@ -150,11 +150,6 @@ int lw_monitor_code_find(const lw_monitor_code *list, const char *code)
 	return -1;
 }
 
-int lw_monitor_group_parent(int g)
-{
-	return g >= 0 && g < LW_MON_NGROUPS ? group_parent[g] : -1;
-}
-
 unsigned lw_monitor_groups_closed(unsigned set)
 {
 	for (int pass = 0; pass < LW_MON_NGROUPS; pass++)
@@ -188,14 +183,6 @@ static const char *const field_names[LW_NTF] = {
 const char *lw_trajectory_field(int f)
 {
 	return f >= 0 && f < LW_NTF ? field_names[f] : NULL;
-}
-
-int lw_trajectory_field_find(const char *name)
-{
-	for (int f = 0; name && f < LW_NTF; f++)
-		if (strcasecmp(field_names[f], name) == 0)
-			return f;
-	return -1;
 }
 
 /* ---- days --------------------------------------------------------------- */

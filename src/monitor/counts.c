@@ -229,9 +229,7 @@ static int facts_from_row(sqlite3_stmt *st, mon_facts *f)
 	    lw_monitor_code_find(lw_monitor_statuses(), (const char *)sqlite3_column_text(st, 8));
 	f->end = mon_day((const char *)sqlite3_column_text(st, 9));
 	f->duplicate = sqlite3_column_int(st, 10);
-	/* The schema keeps these right; a row changed by hand is left out. */
-	return f->kind >= 0 && f->level >= 0 && f->sector >= 0 && f->band >= 0 && f->status >= 0 &&
-	       f->start != INT32_MIN && (f->status == LW_MON_STATUS_STARTED || f->end != INT32_MIN);
+	return mon_facts_valid(f);
 }
 
 static int scan(lw_store *s, const query *q, tally *t, lw_err *err)

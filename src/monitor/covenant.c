@@ -19,23 +19,29 @@ static const char *col(lw_arena *a, sqlite3_stmt *st, int i, int *bad)
 	return c;
 }
 
-/* Runs a query to its end, calling fn per row; fn returns nonzero when out of memory. */
-static int each_row(lw_store *s, const char *sql, const char *arg,
-                    int (*fn)(void *ud, sqlite3_stmt *st), void *ud, lw_err *err)
+/*
+ * Runs a query to its end with ?1 and ?2 bound to a1 and a2 (NULL: not
+ * bound), calling fn per row; fn returns nonzero when out of memory. what
+ * names the query in a failure's message.
+ */
+static int each_row(lw_store *s, const char *sql, const char *a1, const char *a2,
+                    int (*fn)(void *ud, sqlite3_stmt *st), void *ud, const char *what, lw_err *err)
 {
 	sqlite3_stmt *st;
 	int rc = lw_store_prepare(s, &st, sql, err), step;
 	if (rc != LW_OK)
 		return rc;
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	if (a1)
+		sqlite3_bind_text(st, 1, a1, -1, SQLITE_STATIC);
+	if (a2)
+		sqlite3_bind_text(st, 2, a2, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn(ud, st)) {
 			rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
 			break;
 		}
 	if (rc == LW_OK && step != SQLITE_DONE)
-		rc = lw_store_fail(s, err, "opvragen mislukt");
+		rc = lw_store_fail(s, err, what);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -122,18 +128,18 @@ int lw_monitor_covenants(lw_store *s, lw_covenant_list *l, lw_err *err)
 	covenant_ctx c = {l, 0};
 	part_ctx p = {l, 0, NULL};
 	int rc = each_row(s, "SELECT code, name, kind, sector FROM covenant ORDER BY code", NULL,
-	                  add_covenant, &c, err);
+	                  NULL, add_covenant, &c, "opvragen mislukt", err);
 	if (rc == LW_OK)
 		rc = each_row(s,
 		              "SELECT covenant_code, area_code FROM covenant_area "
 		              "ORDER BY covenant_code, area_code",
-		              NULL, add_area, &p, err);
+		              NULL, NULL, add_area, &p, "opvragen mislukt", err);
 	p.last = NULL;
 	if (rc == LW_OK)
 		rc = each_row(s,
 		              "SELECT covenant_code, target, year, value FROM covenant_share "
 		              "ORDER BY covenant_code, target, year",
-		              NULL, add_share, &p, err);
+		              NULL, NULL, add_share, &p, "opvragen mislukt", err);
 	return rc;
 }
 
@@ -186,7 +192,7 @@ int lw_monitor_doubles(lw_store *s, const char *covenant, lw_double_list *l, lw_
 	    "AND coalesce(p.crebo, p.level) = coalesce(d.crebo, d.level) "
 	    "WHERE d.duplicate > 0 AND (?1 IS NULL OR d.covenant_code = ?1) "
 	    "ORDER BY d.covenant_code, d.id",
-	    covenant && *covenant ? covenant : NULL, add_double, &c, err);
+	    covenant && *covenant ? covenant : NULL, NULL, add_double, &c, "opvragen mislukt", err);
 }
 
 void lw_double_list_free(lw_double_list *l)
@@ -229,30 +235,14 @@ int lw_monitor_spending(lw_store *s, const char *from, const char *to, lw_spend_
 	    (to && *to && mon_day(to) == INT32_MIN))
 		return lw_err_set(err, LW_EINPUT, "'%s' is geen datum (JJJJ-MM-DD)",
 		                  from && *from && mon_day(from) == INT32_MIN ? from : to);
-	sqlite3_stmt *st;
-	int rc = lw_store_prepare(
-	    s, &st,
+	spend_ctx c = {t, 0};
+	return each_row(
+	    s,
 	    "SELECT budget_line, CAST(substr(day, 1, 4) AS INTEGER), covenant_code, "
 	    "sum(amount_cents), count(*) FROM expenditure WHERE (?1 IS NULL OR day >= ?1) "
 	    "AND (?2 IS NULL OR day <= ?2) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
-	    err);
-	if (rc != LW_OK)
-		return rc;
-	if (from && *from)
-		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	if (to && *to)
-		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	spend_ctx c = {t, 0};
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		if (add_spend(&c, st)) {
-			rc = lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
-			break;
-		}
-	if (rc == LW_OK && step != SQLITE_DONE)
-		rc = lw_store_fail(s, err, "uitgaven opvragen mislukt");
-	sqlite3_finalize(st);
-	return rc;
+	    from && *from ? from : NULL, to && *to ? to : NULL, add_spend, &c,
+	    "uitgaven opvragen mislukt", err);
 }
 
 void lw_spend_table_free(lw_spend_table *t)

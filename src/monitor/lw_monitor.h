@@ -63,7 +63,7 @@ enum {
 };
 /*
  * A trajectory has a set of target groups (bit i: group i), maybe empty. A
- * group falls under its parent (lw_monitor_group_parent): the stored set
+ * group falls under its parent: the stored set
  * always holds the parents of its groups too, so that "werkzoekende"
  * selects a moeilijk bemiddelbare werkzoekende, as in the programme.
  */
@@ -77,8 +77,6 @@ enum {
 	LW_MON_GROUP_VRIJWILLIGER,
 	LW_MON_NGROUPS
 };
-/* The group g falls under, or -1. */
-int lw_monitor_group_parent(int g);
 /* set with the parents of its groups added. */
 unsigned lw_monitor_groups_closed(unsigned set);
 /* Age at the start, in bands that the programme's targets name (18-23, 27-40). */
@@ -193,8 +191,6 @@ enum {
 	LW_NTF
 };
 const char *lw_trajectory_field(int f);
-/* The field called name (any case), or -1. */
-int lw_trajectory_field_find(const char *name);
 
 /* The fields as typed: NULL or "" is empty. Surrounding white space is ignored. */
 typedef struct lw_trajectory_in {

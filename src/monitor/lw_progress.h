@@ -70,7 +70,6 @@ typedef enum lw_status {
 #define LW_PROGRESS_ON_TRACK_PCT 95
 #define LW_PROGRESS_BEHIND_PCT 80
 
-const char *lw_status_code(int s);  /* "op-schema", "achter", "ver-achter", "" */
 const char *lw_status_label(int s); /* "op schema", "achter", "ver achter", "" */
 
 /* A target pro rata at a day: num / den trajectories (den > 0). */

@@ -44,6 +44,16 @@ typedef struct mon_facts {
 	int duplicate;
 } mon_facts;
 
+/*
+ * 1 when every fact of f is in range. The schema's checks keep them so; a
+ * row changed by hand may not be, and is then counted nowhere.
+ */
+static inline int mon_facts_valid(const mon_facts *f)
+{
+	return f->kind >= 0 && f->level >= 0 && f->sector >= 0 && f->band >= 0 && f->status >= 0 &&
+	       f->start != INT32_MIN && (f->status == LW_MON_STATUS_STARTED || f->end != INT32_MIN);
+}
+
 /* The events of f: day[i] and ev[i] for i < the result (1 or 2). */
 int mon_facts_events(const mon_facts *f, int32_t day[2], int ev[2]);
 

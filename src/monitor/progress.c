@@ -53,11 +53,6 @@ static int year_of(int32_t day)
 	return atoi(s);
 }
 
-static void date_of(int32_t day, char out[11])
-{
-	mon_date(day, out);
-}
-
 /* The first day of the window: the day after the same date a year before the as-of date. */
 static int32_t window_start(int32_t day)
 {
@@ -240,8 +235,8 @@ static int count_started(ctx *c, const lw_selection *sel, int32_t from, int32_t 
 	if (from > to)
 		return LW_OK;
 	char f[11], t[11];
-	date_of(from, f);
-	date_of(to, t);
+	mon_date(from, f);
+	mon_date(to, t);
 	lw_counts n;
 	int rc = lw_monitor_count(c->s, sel, f, t, &n, err);
 	*out = n.started;
@@ -252,8 +247,8 @@ static int breakdown(ctx *c, const lw_selection *sel, lw_monitor_by by, int32_t 
                      lw_count_table *t, lw_err *err)
 {
 	char f[11], e[11];
-	date_of(from, f);
-	date_of(to, e);
+	mon_date(from, f);
+	mon_date(to, e);
 	return lw_monitor_breakdown(c->s, sel, by, f, e, t, err);
 }
 
@@ -307,7 +302,7 @@ static int month_buckets(ctx *c, const lw_selection *sel, bucket **out, size_t *
 	int rc = breakdown(c, sel, LW_MON_BY_MONTH, c->start, c->day, &t, err);
 	for (size_t i = 0; rc == LW_OK && i < *n; i++) {
 		char key[11];
-		date_of((*out)[i].end, key);
+		mon_date((*out)[i].end, key);
 		key[7] = 0;
 		const lw_count_row *r = row_of(&t, key);
 		(*out)[i].n = r ? r->n.started : 0;
@@ -1055,7 +1050,7 @@ static int begin_model(ctx *c, const char *as_of, const char *covenant, lw_err *
 	c->start = ymd(c->first, 1, 1);
 	if (c->day > ymd(c->last, 12, 31))
 		c->day = ymd(c->last, 12, 31);
-	date_of(c->day, c->day_s);
+	mon_date(c->day, c->day_s);
 	memcpy(m->counted_to, c->day_s, sizeof m->counted_to);
 	c->window = window_start(c->day);
 	if (c->window < c->start)

@@ -58,12 +58,6 @@ void lw_progress_protect(lw_fig *const *members, size_t n, lw_fig *total)
 
 /* ---- status ----------------------------------------------------------------- */
 
-const char *lw_status_code(int s)
-{
-	static const char *const codes[] = {"", "op-schema", "achter", "ver-achter"};
-	return s >= 0 && s <= LW_STATUS_FAR_BEHIND ? codes[s] : "";
-}
-
 const char *lw_status_label(int s)
 {
 	static const char *const labels[] = {"", "op schema", "achter", "ver achter"};

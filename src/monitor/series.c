@@ -104,9 +104,7 @@ void mon_agg_free(mon_agg *a)
 
 int mon_agg_add(mon_agg *a, const mon_facts *f, int sign)
 {
-	/* The schema's checks keep these in range; a row changed by hand may not be. */
-	if (f->kind < 0 || f->level < 0 || f->sector < 0 || f->band < 0 || f->status < 0 ||
-	    f->start == INT32_MIN || (f->status != LW_MON_STATUS_STARTED && f->end == INT32_MIN))
+	if (!mon_facts_valid(f))
 		return LW_OK;
 	if (a->counted) { /* counted too early: again in the flush */
 		a->counted = 0;

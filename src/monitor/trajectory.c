@@ -783,17 +783,22 @@ static int group_insert(lw_monitor_reg *r, group *g, lw_trajectory *t, char *cou
  * group_insert, or (insert 0) all of it but t's insert and count: t gets
  * its flag, the others theirs in the store, and the caller writes t.
  */
+/* Inserts t and counts it. */
+static int insert_counted(lw_monitor_reg *r, const lw_trajectory *t, lw_err *err)
+{
+	bind_traj(r->insert, t);
+	int rc = run(r, r->insert, err);
+	return rc == LW_OK ? recount(r, NULL, t, err) : rc;
+}
+
 static int group_flag(lw_monitor_reg *r, group *g, lw_trajectory *t, int insert, char *counted,
                       lw_err *err)
 {
 	int rc = LW_OK;
 	if (!g->n) { /* the first of its group: it counts nationally */
 		t->duplicate = 0;
-		if (insert) {
-			bind_traj(r->insert, t);
-			if ((rc = run(r, r->insert, err)) == LW_OK)
-				rc = recount(r, NULL, t, err);
-		}
+		if (insert)
+			rc = insert_counted(r, t, err);
 		if (counted)
 			memcpy(counted, t->covenant, sizeof t->covenant);
 		return rc;
@@ -808,11 +813,8 @@ static int group_flag(lw_monitor_reg *r, group *g, lw_trajectory *t, int insert,
 		lw_trajectory *m = &g->m[i];
 		if (m->id == t->id) { /* t itself */
 			t->duplicate = m->duplicate = flags[i];
-			if (insert) {
-				bind_traj(r->insert, t);
-				if ((rc = run(r, r->insert, err)) == LW_OK)
-					rc = recount(r, NULL, t, err);
-			}
+			if (insert)
+				rc = insert_counted(r, t, err);
 		} else if (m->duplicate != flags[i]) {
 			lw_trajectory before = *m;
 			m->duplicate = flags[i];

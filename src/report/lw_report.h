@@ -83,6 +83,8 @@ static inline const lw_cell *lw_table_cell(const lw_table *t, size_t row, size_t
  * cells: "<10", "x", "-". Text as it is.
  */
 int lw_report_cell_nl(const lw_column *col, const lw_cell *c, lw_buf *out);
+/* One figure of the model as lw_report_cell_nl writes it (kind LW_COL_*), in b (reset first). */
+const char *lw_report_fig_nl(lw_buf *b, lw_fig f, int kind);
 /*
  * Appends a shown number plainly, for machines: "90000", "95.3",
  * "1234.56"; with decimal_comma "95,3", "1234,56". Markers as they are;

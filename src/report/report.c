@@ -547,6 +547,15 @@ int lw_report_cell_nl(const lw_column *col, const lw_cell *c, lw_buf *out)
 	}
 }
 
+const char *lw_report_fig_nl(lw_buf *b, lw_fig f, int kind)
+{
+	lw_column col = {"", "", kind};
+	lw_cell c = {f.state, f.v, NULL};
+	lw_buf_reset(b);
+	lw_report_cell_nl(&col, &c, b);
+	return lw_buf_cstr(b);
+}
+
 int lw_report_cell_plain(const lw_column *col, const lw_cell *c, int decimal_comma, lw_buf *out)
 {
 	if (marker(c))

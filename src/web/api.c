@@ -509,8 +509,8 @@ int lw_portal_monitor_open(lw_portal *p, lw_err *err)
 		return lw_err_set(err, LW_EINPUT,
 		                  TOKEN_ENV " is te kort: gebruik minstens %d tekens", TOKEN_MIN);
 	}
-	p->monitor_key = malloc(sizeof *p->monitor_key);
-	p->monitor_token = token && *token ? strdup(token) : NULL;
+	p->monitor_key = lw_malloc(sizeof *p->monitor_key);
+	p->monitor_token = token && *token ? lw_strdup(token) : NULL;
 	if (!p->monitor_key || (token && *token && !p->monitor_token)) {
 		lw_monitor_key_wipe(&key);
 		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
@@ -526,8 +526,8 @@ void lw_portal_monitor_close(lw_portal *p)
 		lw_monitor_key_wipe(p->monitor_key);
 	if (p->monitor_token)
 		sodium_memzero(p->monitor_token, strlen(p->monitor_token));
-	free(p->monitor_key);
-	free(p->monitor_token);
+	lw_free(p->monitor_key);
+	lw_free(p->monitor_token);
 	p->monitor_key = NULL;
 	p->monitor_token = NULL;
 }
@@ -666,9 +666,7 @@ static void post_trajectory(lw_portal *p, const lw_http_request *req, lw_http_re
 	lw_monitor_problems pr;
 	lw_err err;
 	lw_err_clear(&err);
-	pthread_mutex_lock(&p->wstore_lock);
-	int rc = lw_monitor_register(p->wstore, p->monitor_key, &in, &reg, &pr, &err);
-	pthread_mutex_unlock(&p->wstore_lock);
+	int rc = lw_portal_register(p, &in, &reg, &pr, &err);
 	/* The request's copy of the BSN goes with the JSON; the arena holds the body. */
 	json_decref(j);
 	lw_buf_free(&groups);

@@ -26,6 +26,8 @@ int lw_portal_open(const lw_portal_config *cfg, lw_portal **out, lw_err *err)
 	if (rc == LW_OK)
 		rc = lw_portal_monitor_open(p, err);
 	if (rc == LW_OK)
+		rc = lw_programme_default(&p->programme, err);
+	if (rc == LW_OK)
 		rc = lw_assets_load(cfg->static_dir, &p->assets, err);
 	if (rc == LW_OK)
 		rc = lw_engine_build(p->store, &p->engine, err);
@@ -69,6 +71,7 @@ void lw_portal_close(lw_portal *p)
 	lw_guard_free(p->guard);
 	lw_portal_monitor_close(p);
 	lw_portal_reports_free(p);
+	lw_programme_free(p->programme);
 	pthread_mutex_destroy(&p->reports_lock);
 	pthread_mutex_destroy(&p->pool_lock);
 	pthread_mutex_destroy(&p->store_lock);
@@ -113,6 +116,15 @@ int lw_portal_regions(lw_portal *p, lw_region_list *out, lw_err *err)
 	pthread_mutex_lock(&p->store_lock);
 	int rc = lw_geo_regions(p->store, out, err);
 	pthread_mutex_unlock(&p->store_lock);
+	return rc;
+}
+
+int lw_portal_register(lw_portal *p, const lw_trajectory_in *in, lw_registration *out,
+                       lw_monitor_problems *pr, lw_err *err)
+{
+	pthread_mutex_lock(&p->wstore_lock);
+	int rc = lw_monitor_register(p->wstore, p->monitor_key, in, out, pr, err);
+	pthread_mutex_unlock(&p->wstore_lock);
 	return rc;
 }
 

@@ -99,6 +99,8 @@ struct lw_portal {
 	 */
 	lw_monitor_key *monitor_key;
 	char *monitor_token;
+	/* The programme /monitor reports on: the compiled-in default, loaded once. */
+	lw_programme *programme;
 	/* The monitor's reports built for /monitor, shared (reports.c). */
 	pthread_mutex_t reports_lock;
 	lw_portal_report *reports[16];
@@ -119,6 +121,9 @@ int lw_portal_question_submit(lw_portal *p, const lw_question_in *in, const char
                               lw_question_receipt *out, lw_question_errors *errs, lw_err *err);
 int lw_portal_question_find(lw_portal *p, const char *reference, lw_question_receipt *out,
                             lw_err *err);
+/* lw_monitor_register with the portal's key, on the writing connection. */
+int lw_portal_register(lw_portal *p, const lw_trajectory_in *in, lw_registration *out,
+                       lw_monitor_problems *pr, lw_err *err);
 
 /*
  * The monitor's report as of a day, of the whole programme (covenant NULL
@@ -133,8 +138,7 @@ int lw_portal_question_find(lw_portal *p, const char *reference, lw_question_rec
  */
 struct lw_portal_report {
 	lw_report report; /* the tables, pointing into model */
-	lw_progress model;
-	lw_programme *prog;
+	lw_progress model; /* of p->programme */
 	/* The cache's. */
 	char covenant[72]; /* "" for the whole programme */
 	char as_of[11];

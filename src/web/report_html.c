@@ -36,15 +36,6 @@ static void document_style(lw_html *h)
 }
 
 /* A figure as the text writer shows it (marker, "-" or Dutch number). */
-static const char *fig_text(lw_buf *b, lw_fig f, int kind)
-{
-	lw_column col = {"", "", kind};
-	lw_cell c = {f.state, f.v, NULL};
-	lw_buf_reset(b);
-	lw_report_cell_nl(&col, &c, b);
-	return lw_buf_cstr(b);
-}
-
 static const lw_progress_unit *main_unit(const lw_progress *m)
 {
 	for (size_t i = 0; i < m->nunits; i++)
@@ -57,23 +48,23 @@ static void summary(lw_html *h, const lw_progress_unit *u)
 {
 	lw_buf a = LW_BUF_INIT, b = LW_BUF_INIT, c = LW_BUF_INIT;
 	lw_html_f(h, "<p class=\"utrecht-paragraph\">Gerealiseerd: <strong>%s</strong> trajecten",
-	          fig_text(&a, u->realised, LW_COL_COUNT));
+	          lw_report_fig_nl(&a, u->realised, LW_COL_COUNT));
 	if (!u->tracked)
 		lw_html_f(h, " van %s (%s naar rato op de peildatum, dat is %s)",
-		          fig_text(&b, lw_fig_shown(u->total), LW_COL_COUNT),
-		          fig_text(&c, u->prorata, LW_COL_COUNT),
-		          fig_text(&a, u->permille, LW_COL_PERMILLE));
+		          lw_report_fig_nl(&b, lw_fig_shown(u->total), LW_COL_COUNT),
+		          lw_report_fig_nl(&c, u->prorata, LW_COL_COUNT),
+		          lw_report_fig_nl(&a, u->permille, LW_COL_PERMILLE));
 	if (u->status)
 		lw_html_f(h, ": <strong>%s</strong>", lw_status_label(u->status));
 	if (u->pace_recent.state != LW_FIG_NONE)
 		lw_html_f(h, ". Het tempo van de laatste 12 maanden is %s per jaar",
-		          fig_text(&a, u->pace_recent, LW_COL_COUNT));
+		          lw_report_fig_nl(&a, u->pace_recent, LW_COL_COUNT));
 	if (u->pace_needed.state != LW_FIG_NONE)
 		lw_html_f(h, "; nodig is %s per jaar om het doel in %d te halen",
-		          fig_text(&b, u->pace_needed, LW_COL_COUNT), u->due_year);
+		          lw_report_fig_nl(&b, u->pace_needed, LW_COL_COUNT), u->due_year);
 	if (u->forecast_recent.state != LW_FIG_NONE && u->pace_recent.state != LW_FIG_NONE)
 		lw_html_f(h, ". Bij het tempo van nu komt het einde op %s",
-		          fig_text(&c, u->forecast_recent, LW_COL_COUNT));
+		          lw_report_fig_nl(&c, u->forecast_recent, LW_COL_COUNT));
 	lw_html_lit(h, ".</p>\n");
 	lw_buf_free(&a);
 	lw_buf_free(&b);

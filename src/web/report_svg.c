@@ -42,15 +42,6 @@ static int64_t nice(int64_t v)
 	return v <= p ? p : v <= 2 * p ? 2 * p : v <= 5 * p ? 5 * p : 10 * p;
 }
 
-static const char *fig_text(lw_buf *b, lw_fig f, int kind)
-{
-	lw_column col = {"", "", kind};
-	lw_cell c = {f.state, f.v, NULL};
-	lw_buf_reset(b);
-	lw_report_cell_nl(&col, &c, b);
-	return lw_buf_cstr(b);
-}
-
 static int shown(lw_fig f)
 {
 	return f.state == LW_FIG_SHOWN;
@@ -124,7 +115,7 @@ static void grid(lw_html *h, const frame *f, const lw_progress *m)
 		          "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" stroke=\"" GRID
 		          "\" stroke-width=\"1\"/>\n",
 		          f->x0, y, f->x1, y);
-		text_at(h, f->x0 - 8, y + 4, "end", fig_text(&b, lw_fig_shown(v), LW_COL_COUNT));
+		text_at(h, f->x0 - 8, y + 4, "end", lw_report_fig_nl(&b, lw_fig_shown(v), LW_COL_COUNT));
 	}
 	for (int yr = m->first_year; yr <= year_of_day(f->d1); yr++) {
 		long xa = fx(f, year_end(yr - 1)),
@@ -200,19 +191,19 @@ static void progress_desc(lw_html *h, const lw_report *r, const lw_progress_unit
 	lw_html_f(h,
 	          "<desc id=\"grafiek-voortgang-uitleg\">%s, %s: cumulatief gerealiseerd tot de "
 	          "peildatum %D: %s trajecten",
-	          u->name, r->scope, r->model->as_of, fig_text(&a, u->realised, LW_COL_COUNT));
+	          u->name, r->scope, r->model->as_of, lw_report_fig_nl(&a, u->realised, LW_COL_COUNT));
 	if (!u->tracked)
 		lw_html_f(h, ", tegen %s naar rato (%s, %s)",
-		          fig_text(&b, u->prorata, LW_COL_COUNT),
-		          fig_text(&c, u->permille, LW_COL_PERMILLE), lw_status_label(u->status));
+		          lw_report_fig_nl(&b, u->prorata, LW_COL_COUNT),
+		          lw_report_fig_nl(&c, u->permille, LW_COL_PERMILLE), lw_status_label(u->status));
 	if (shown(u->forecast_recent) && shown(u->pace_recent))
 		lw_html_f(h,
 		          ". Bij het tempo van de laatste 12 maanden eindigt de lijn in %d op %s",
-		          u->due_year, fig_text(&a, u->forecast_recent, LW_COL_COUNT));
+		          u->due_year, lw_report_fig_nl(&a, u->forecast_recent, LW_COL_COUNT));
 	if (shown(u->forecast_needed) && !u->tracked)
 		lw_html_f(h, "; het tempo dat nodig is (%s per jaar) brengt haar op %s",
-		          fig_text(&b, u->pace_needed, LW_COL_COUNT),
-		          fig_text(&c, u->forecast_needed, LW_COL_COUNT));
+		          lw_report_fig_nl(&b, u->pace_needed, LW_COL_COUNT),
+		          lw_report_fig_nl(&c, u->forecast_needed, LW_COL_COUNT));
 	lw_html_lit(h, ". De grijze lijn is de streefwaarde naar rato.</desc>\n");
 	lw_buf_free(&a);
 	lw_buf_free(&b);
@@ -294,8 +285,8 @@ static void covenant_row(lw_html *h, const lw_progress_unit *u, const scale *x, 
 	          "\" stroke-width=\"3\"/>\n",
 	          p, y + 17, p, y + 39);
 	lw_buf_reset(&t);
-	lw_buf_printf(&t, "%s", fig_text(b, u->realised, LW_COL_COUNT));
-	lw_buf_printf(&t, " van %s", fig_text(b, lw_fig_shown(u->total), LW_COL_COUNT));
+	lw_buf_printf(&t, "%s", lw_report_fig_nl(b, u->realised, LW_COL_COUNT));
+	lw_buf_printf(&t, " van %s", lw_report_fig_nl(b, lw_fig_shown(u->total), LW_COL_COUNT));
 	if (u->status)
 		lw_buf_printf(&t, " (%s)", lw_status_label(u->status));
 	text_at(h, x->hi + 8, y + 33, "start", lw_buf_cstr(&t));
@@ -362,14 +353,14 @@ static void band(lw_html *h, const scale *x, int64_t from, int64_t to, long y, c
 
 static void bullet_text(lw_buf *t, const lw_progress_unit *u, lw_buf *b)
 {
-	lw_buf_printf(t, "%s gerealiseerd", fig_text(b, u->realised, LW_COL_COUNT));
+	lw_buf_printf(t, "%s gerealiseerd", lw_report_fig_nl(b, u->realised, LW_COL_COUNT));
 	if (u->tracked) {
 		lw_buf_puts(t, ", gevolgd zonder streefwaarde");
 		return;
 	}
-	lw_buf_printf(t, " van %s", fig_text(b, lw_fig_shown(u->total), LW_COL_COUNT));
+	lw_buf_printf(t, " van %s", lw_report_fig_nl(b, lw_fig_shown(u->total), LW_COL_COUNT));
 	lw_buf_printf(t, " in %d; naar rato nu %s", u->due_year,
-	              fig_text(b, u->prorata, LW_COL_COUNT));
+	              lw_report_fig_nl(b, u->prorata, LW_COL_COUNT));
 	if (u->status)
 		lw_buf_printf(t, ": %s", lw_status_label(u->status));
 }

@@ -17,7 +17,6 @@ static void report_free(lw_portal_report *r)
 {
 	lw_report_free(&r->report);
 	lw_progress_free(&r->model);
-	lw_programme_free(r->prog);
 	lw_free(r);
 }
 
@@ -79,9 +78,7 @@ static int build(lw_portal *p, const char *key, const char *as_of, int64_t versi
 	memcpy(r->covenant, key, strlen(key) + 1);
 	memcpy(r->as_of, as_of, sizeof r->as_of - 1);
 	r->version = version;
-	int rc = lw_programme_default(&r->prog, err);
-	if (rc == LW_OK)
-		rc = lw_progress_build(p->store, r->prog, as_of, key, &r->model, err);
+	int rc = lw_progress_build(p->store, p->programme, as_of, key, &r->model, err);
 	if (rc == LW_OK)
 		rc = lw_report_build(&r->model, &r->report, err);
 	if (rc != LW_OK) {
