@@ -1074,35 +1074,9 @@ static int post(unsigned port, const char *token, const char *body, char **answe
 static pid_t start_server(unsigned *port)
 {
 	char *errf = tu_path(run_dir, "serve.err"), *db = tu_path(run_dir, "leerwerk.db");
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int fd = open(errf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int null = open("/dev/null", O_RDWR);
-		if (fd < 0 || null < 0)
-			_exit(127);
-		dup2(fd, 2);
-		dup2(null, 0);
-		dup2(null, 1);
-		setenv("LEERWERK_PSEUDONIEM_SLEUTEL", KEY_HEX, 1);
-		setenv("LEERWERK_MONITOR_TOKEN", TOKEN, 1);
-		execl(getenv("LW_BIN"), "leerwerk", "serve", "--db", db, "--listen", "127.0.0.1:0",
-		      "--threads", "1", (char *)NULL);
-		_exit(127);
-	}
-	for (*port = 0; !*port;) {
-		char *err = tu_read(errf, NULL);
-		const char *at = err ? strstr(err, "luistert op http://127.0.0.1:") : NULL;
-		if (at)
-			*port = (unsigned)strtoul(at + strlen("luistert op http://127.0.0.1:"),
-			                          NULL, 10);
-		int st;
-		if (!at && waitpid(pid, &st, WNOHANG) == pid)
-			fail_msg("leerwerk serve stopped:\n%s", err ? err : "");
-		free(err);
-		struct timespec ts = {0, 50000000};
-		nanosleep(&ts, NULL);
-	}
+	static const char *const env[] = {"LEERWERK_PSEUDONIEM_SLEUTEL=" KEY_HEX,
+	                                  "LEERWERK_MONITOR_TOKEN=" TOKEN, NULL};
+	pid_t pid = tu_serve(db, errf, "1", env, port);
 	free(errf);
 	free(db);
 	return pid;

@@ -34,12 +34,6 @@ static void lw_ok(const char *args)
 	lw_buf_free(&cmd);
 }
 
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	nanosleep(&ts, NULL);
-}
-
 /* Starts `leerwerk serve` on port 0 and reads the port it chose from stderr. */
 static int setup(void **unused)
 {
@@ -61,39 +55,8 @@ static int setup(void **unused)
 	lw_ok(imp.data);
 	lw_buf_free(&imp);
 	free(csv);
-	PID = fork();
-	assert_true(PID >= 0);
-	if (PID == 0) {
-		int fd = open(ERRF, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int null = open("/dev/null", O_RDWR);
-		if (fd < 0 || null < 0)
-			_exit(127);
-		dup2(fd, 2);
-		dup2(null, 0);
-		dup2(null, 1);
-		setenv("LEERWERK_VRAGEN_PER_UUR", "6", 1);
-		execl(getenv("LW_BIN"), "leerwerk", "serve", "--db", DB, "--listen", "127.0.0.1:0",
-		      "--threads", "2", (char *)NULL);
-		_exit(127);
-	}
-	/* Wait for the address line (the engine is built first); give up if it died. */
-	for (;;) {
-		char *err = tu_read(ERRF, NULL);
-		const char *at = err ? strstr(err, "luistert op http://127.0.0.1:") : NULL;
-		if (at) {
-			PORT = (unsigned)strtoul(at + strlen("luistert op http://127.0.0.1:"), NULL,
-			                         10);
-			free(err);
-			break;
-		}
-		int st;
-		if (waitpid(PID, &st, WNOHANG) == PID) {
-			PID = -1;
-			fail_msg("leerwerk serve stopped before listening:\n%s", err ? err : "");
-		}
-		free(err);
-		sleep_ms(50);
-	}
+	static const char *const env[] = {"LEERWERK_VRAGEN_PER_UUR=6", NULL};
+	PID = tu_serve(DB, ERRF, "2", env, &PORT);
 	assert_true(PORT > 0);
 	return 0;
 }

@@ -3,10 +3,14 @@
 
 #include "lw_ingest.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 char *tu_path(const char *dir, const char *name)
 {
@@ -130,4 +134,44 @@ void tu_assert_query(lw_store *s, const char *sql, const char *want)
 	sqlite3_finalize(st);
 	if (strcmp(got, want) != 0)
 		fail_msg("%s\n  gave '%s', want '%s'", sql, got, want);
+}
+
+int tu_serve(const char *db, const char *errf, const char *threads, const char *const *env,
+             unsigned *port)
+{
+	static const char addr[] = "luistert op http://127.0.0.1:";
+	const char *bin = getenv("LW_BIN");
+	assert_non_null(bin);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open(errf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int null = open("/dev/null", O_RDWR);
+		if (fd < 0 || null < 0)
+			_exit(127);
+		dup2(fd, 2);
+		dup2(null, 0);
+		dup2(null, 1);
+		for (const char *const *e = env; e && *e; e++)
+			putenv((char *)*e);
+		execl(bin, "leerwerk", "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads",
+		      threads, (char *)NULL);
+		_exit(127);
+	}
+	/* The engine is built first; give up when the server stops before listening. */
+	for (*port = 0; !*port;) {
+		char *err = tu_read(errf, NULL);
+		const char *at = err ? strstr(err, addr) : NULL;
+		if (at)
+			*port = (unsigned)strtoul(at + strlen(addr), NULL, 10);
+		int st;
+		if (!at && waitpid(pid, &st, WNOHANG) == pid)
+			fail_msg("leerwerk serve stopped before listening:\n%s", err ? err : "");
+		free(err);
+		if (!at) {
+			struct timespec ts = {0, 50000000};
+			nanosleep(&ts, NULL);
+		}
+	}
+	return pid;
 }

@@ -36,6 +36,16 @@ lw_store *tu_reference_store(const char *name, char **dir);
  */
 char *tu_snapshot(lw_store *s, const char *const *tables);
 
+/*
+ * Starts `$LW_BIN serve --db db --listen 127.0.0.1:0 --threads threads`
+ * with stdout and stdin on /dev/null and stderr into errf, the NAME=VALUE
+ * pairs of env (NULL-terminated, or NULL) set in its environment, and
+ * waits for the address it reports: *port. Fails the test when it stops
+ * first. Returns its pid.
+ */
+int tu_serve(const char *db, const char *errf, const char *threads, const char *const *env,
+             unsigned *port);
+
 /* Runs sql on s; fails the test with SQLite's message otherwise. */
 void tu_exec(lw_store *s, const char *sql);
 /* Fails unless the first column of sql's first row, as text ("NULL" for none), is want. */
