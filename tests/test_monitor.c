@@ -968,7 +968,15 @@ static void test_bulk_import(void **unused)
 	assert_int_equal(lw_store_int(S, "SELECT coalesce(max(id), 0) FROM trajectory", &before,
 	                              &err),
 	                 LW_OK);
+	lw_store *other = NULL;
 	for (int round = 0; round < 2; round++) {
+		/* The second round while another connection has the store open. */
+		if (round == 1) {
+			assert_int_equal(lw_store_open(&other, lw_store_path(S), LW_STORE_READONLY,
+			                               &err),
+			                 LW_OK);
+			tu_assert_query(other, "SELECT count(*) > 0 FROM trajectory", "1");
+		}
 		lw_buf f = LW_BUF_INIT;
 		lw_buf_puts(&f, TRJ_H "\n");
 		srand(17);
@@ -995,6 +1003,10 @@ static void test_bulk_import(void **unused)
 		assert_int_equal(import_text(S, "trajecten", "bulk.csv", f.data, &o, &r, &err), LW_OK);
 		assert_true(r.rejected > 0);
 		assert_non_null(strstr(r.problems[0], "staat al op regel"));
+		/* Alone, the import had the store to itself (the rollback journal);
+		 * beside another connection it kept the WAL. */
+		assert_int_equal(r.taken, round == 0);
+		tu_assert_query(S, "PRAGMA journal_mode", "wal");
 		if (round == 0)
 			assert_true(r.added == r.rows - r.rejected);
 		else /* the same registrations with other statuses */
@@ -1003,6 +1015,13 @@ static void test_bulk_import(void **unused)
 		check_flags_and_counts();
 		lw_buf_free(&f);
 	}
+	/* The other connection reads what the import wrote. */
+	int64_t mine, theirs;
+	assert_int_equal(lw_store_int(S, "SELECT count(*) FROM trajectory", &mine, &err), LW_OK);
+	assert_int_equal(lw_store_int(other, "SELECT count(*) FROM trajectory", &theirs, &err),
+	                 LW_OK);
+	assert_int_equal(mine, theirs);
+	lw_store_close(other);
 	/*
 	 * The bulk writer leaves the store as it found it: the index built
 	 * again, the schema's checks on (it set them aside for its own
@@ -1280,6 +1299,88 @@ static void test_no_bsn_in_the_store(void **unused)
 	free(run_dir);
 }
 
+/* A CSV file of n registrations of different people in covenant KIL, from BSN number from. */
+static char *many_rows(const char *name, int n, unsigned long from)
+{
+	lw_buf f = LW_BUF_INIT;
+	lw_buf_puts(&f, TRJ_H "\n");
+	for (int i = 0; i < n; i++) {
+		char bsn[10];
+		make_bsn(from + 13ul * (unsigned long)i, bsn);
+		lw_buf_printf(&f, "KIL,%s,evc,,mbo-2,zorg,GM0344,,2009-%02d-%02d,,,,werknemer,30\n",
+		              bsn, 1 + i % 12, 1 + i % 28);
+	}
+	char *path = tu_path(run_dir, name);
+	tu_writes(path, f.data);
+	lw_buf_free(&f);
+	return path;
+}
+
+/*
+ * An import that had the store to itself (the rollback journal) and is
+ * killed halfway leaves nothing behind: the next connection rolls it back
+ * from the journal, and the next writer puts the store back in the WAL.
+ */
+static void test_kill_during_bulk_import(void **unused)
+{
+	(void)unused;
+	run_dir = tu_tmpdir("monitor-kill");
+	assert_int_equal(run("", "import reference", NULL), 0);
+	char *cov = tu_path(run_dir, "cov.csv");
+	tu_writes(cov, COV_H "\nKIL,Onderbroken,regionaal,AM13,\n");
+	lw_buf args = LW_BUF_INIT;
+	lw_buf_printf(&args, "import convenanten '%s'", cov);
+	assert_int_equal(run("", args.data, NULL), 0);
+	char *few = many_rows("few.csv", 100, 10000000ul), *big = many_rows("big.csv", 60000, 20000000ul);
+	lw_buf_reset(&args);
+	lw_buf_printf(&args, "import trajecten '%s'", few);
+	assert_int_equal(run("", args.data, NULL), 0);
+
+	/* Killed after 40,000 of 60,000 rows, a small cache: the writes are in the file by then. */
+	lw_buf_reset(&args);
+	lw_buf_printf(&args, "import trajecten '%s'", big);
+	assert_int_equal(run("LEERWERK_TEST_KILL_AFTER_ROWS=40000 LEERWERK_IMPORT_CACHE_KIB=1024",
+	                     args.data, NULL),
+	                 128 + 9);
+	lw_buf path = LW_BUF_INIT;
+	lw_buf_printf(&path, "%s/leerwerk.db-journal", run_dir);
+	size_t n = 0;
+	char *journal = tu_read(path.data, &n);
+	assert_non_null(journal); /* the import had taken the store */
+	assert_true(n > 0);
+	free(journal);
+
+	assert_int_equal(run("", "db check", NULL), 0);
+	assert_int_equal(run("", "monitor tel --json", NULL), 0);
+	char *out = tu_path(run_dir, "out"), *o = tu_read(out, NULL);
+	assert_non_null(strstr(o, "\"gestart\": 100"));
+	free(o);
+	lw_store *st;
+	lw_err err;
+	lw_buf_reset(&path);
+	lw_buf_printf(&path, "%s/leerwerk.db", run_dir);
+	assert_int_equal(lw_store_open(&st, path.data, LW_STORE_READONLY, &err), LW_OK);
+	tu_assert_query(st, "SELECT count(*) FROM trajectory", "100");
+	lw_store_close(st);
+
+	/* The next import (a writer) finds the store in the WAL again, and completes. */
+	lw_buf_reset(&args);
+	lw_buf_printf(&args, "import trajecten '%s'", big);
+	assert_int_equal(run("", args.data, NULL), 0);
+	assert_int_equal(lw_store_open(&st, path.data, LW_STORE_READONLY, &err), LW_OK);
+	tu_assert_query(st, "PRAGMA journal_mode", "wal");
+	tu_assert_query(st, "SELECT count(*) FROM trajectory", "60100");
+	tu_assert_query(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'trajectory_match'", "1");
+	lw_store_close(st);
+	lw_buf_free(&path);
+	lw_buf_free(&args);
+	free(out);
+	free(few);
+	free(big);
+	free(cov);
+	free(run_dir);
+}
+
 int main(void)
 {
 	setenv("LEERWERK_PSEUDONIEM_SLEUTEL", KEY_HEX, 1);
@@ -1296,6 +1397,7 @@ int main(void)
 	    cmocka_unit_test(test_counts_against_brute_force),
 	    cmocka_unit_test(test_bulk_import),
 	    cmocka_unit_test(test_no_bsn_in_the_store),
+	    cmocka_unit_test(test_kill_during_bulk_import),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

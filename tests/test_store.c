@@ -173,6 +173,78 @@ static void test_backup_while_writing(void **unused)
 	free(p);
 }
 
+static char *journal_mode(lw_store *s)
+{
+	sqlite3_stmt *st;
+	lw_err err;
+	assert_int_equal(lw_store_prepare(s, &st, "PRAGMA journal_mode", &err), LW_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	char *m = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return m;
+}
+
+static void assert_mode(lw_store *s, const char *want)
+{
+	char *m = journal_mode(s);
+	assert_string_equal(m, want);
+	free(m);
+}
+
+/*
+ * A bulk write takes the store for itself only when nobody else has it
+ * open: then the rollback journal, and afterwards the WAL again.
+ */
+static void test_take_and_give_back(void **unused)
+{
+	(void)unused;
+	char *p = fresh_db("store-take");
+	lw_store *s, *other;
+	lw_err err;
+	int taken = -1;
+	int64_t n;
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_CREATE | LW_STORE_MIGRATE, &err), LW_OK);
+	/* Another connection has the store open (and has read it): the WAL stays. */
+	assert_int_equal(lw_store_open(&other, p, LW_STORE_READONLY, &err), LW_OK);
+	assert_int_equal(lw_store_int(other, "SELECT count(*) FROM region", &n, &err), LW_OK);
+	assert_int_equal(lw_store_take(s, &taken, &err), LW_OK);
+	assert_int_equal(taken, 0);
+	assert_mode(s, "wal");
+	lw_store_close(other);
+
+	/* Alone: taken, written through the rollback journal, and given back. */
+	assert_int_equal(lw_store_take(s, &taken, &err), LW_OK);
+	assert_int_equal(taken, 1);
+	assert_mode(s, "delete");
+	assert_int_equal(lw_store_begin(s, &err), LW_OK);
+	assert_int_equal(lw_store_exec(s, "INSERT INTO region VALUES('AM01', 'Groningen')", &err),
+			 LW_OK);
+	/* Not in the middle of a transaction. */
+	assert_int_equal(lw_store_take(s, &taken, &err), LW_EDB);
+	assert_int_equal(taken, 0);
+	assert_non_null(strstr(err.msg, "transactie"));
+	assert_int_equal(lw_store_commit(s, &err), LW_OK);
+	assert_int_equal(lw_store_give_back(s, &err), LW_OK);
+	assert_mode(s, "wal");
+	lw_store_close(s);
+
+	/* A store left in the rollback journal (as after a crash) goes back to
+	 * the WAL when a writer opens it; a reader leaves it as it is. */
+	assert_int_equal(lw_store_open(&s, p, 0, &err), LW_OK);
+	assert_int_equal(lw_store_take(s, &taken, &err), LW_OK);
+	assert_int_equal(taken, 1);
+	lw_store_close(s);
+	assert_int_equal(lw_store_open(&s, p, LW_STORE_READONLY, &err), LW_OK);
+	assert_mode(s, "delete");
+	assert_int_equal(lw_store_int(s, "SELECT count(*) FROM region", &n, &err), LW_OK);
+	assert_int_equal(n, 1);
+	lw_store_close(s);
+	assert_int_equal(lw_store_open(&s, p, 0, &err), LW_OK);
+	assert_mode(s, "wal");
+	lw_store_close(s);
+	free(p);
+}
+
 static void test_negative_version_and_backup_onto_itself(void **unused)
 {
 	(void)unused;
@@ -365,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_newer_schema_untouched),
 		cmocka_unit_test(test_not_a_database),
 		cmocka_unit_test(test_backup_while_writing),
+		cmocka_unit_test(test_take_and_give_back),
 		cmocka_unit_test(test_negative_version_and_backup_onto_itself),
 		cmocka_unit_test(test_readonly_changes_nothing),
 		cmocka_unit_test(test_migration_4_questions),

@@ -39,6 +39,7 @@ struct lw_importer {
 	lw_strmap *rejected;    /* keys of rejected rows: not "absent" */
 	lw_buf scratch;
 	lw_arena arena;
+	uint64_t total_bytes; /* the CSV file's size, or 0 */
 };
 
 static const lw_ingest_kind *const kinds[] = {
@@ -166,6 +167,14 @@ const char *lw_im_show(lw_importer *im, const char *v)
 long lw_im_line(const lw_importer *im)
 {
 	return im->rec ? (long)lw_json_rec_index(im->rec) + 1 : lw_csv_line(im->csv);
+}
+
+size_t lw_im_rows_left(const lw_importer *im)
+{
+	uint64_t at = im->csv ? lw_csv_offset(im->csv) : 0;
+	if (!at || at >= im->total_bytes || im->res->rows <= 0)
+		return 0;
+	return (size_t)((double)(im->total_bytes - at) / (double)at * (double)im->res->rows);
 }
 
 /* Where the current record is, as messages start: "FILE:LINE" or "FILE:PATH". */
@@ -1085,7 +1094,7 @@ static int run_kind(lw_store *s, const lw_ingest_kind *k, const char *path,
 		if ((rc = lw_csv_open(&im.csv, path, err)) != LW_OK)
 			goto out;
 		if (stat(path, &sb) == 0)
-			total = (uint64_t)sb.st_size;
+			im.total_bytes = total = (uint64_t)sb.st_size;
 		lw_csv_set_max_record(im.csv, opts->max_record ? opts->max_record
 							       : LW_CSV_MAX_RECORD_DEFAULT);
 	}
@@ -1253,8 +1262,12 @@ int lw_ingest_file_parts(lw_store *s, const lw_ingest_kind *k, const char *path,
 	if (rc != LW_OK)
 		return rc;
 	rc = lw_store_set_cache(s, cache_kib(opts), err);
-	if (rc == LW_OK && k->large_sorts)
+	int taken = 0;
+	if (rc == LW_OK && k->bulk)
 		rc = lw_store_set_large_sorts(s, 1, err);
+	if (rc == LW_OK && k->bulk)
+		rc = lw_store_take(s, &taken, err);
+	r->taken = taken;
 	if (rc == LW_OK)
 		rc = lw_store_begin(s, err);
 	if (rc == LW_OK && k->json)
@@ -1276,8 +1289,13 @@ int lw_ingest_file_parts(lw_store *s, const lw_ingest_kind *k, const char *path,
 	else
 		lw_store_rollback(s);
 	lw_store_set_cache(s, 0, NULL);
-	if (k->large_sorts)
+	if (k->bulk)
 		lw_store_set_large_sorts(s, 0, NULL);
+	/* What the import wrote stands; should the switch back fail (the store
+	 * busy for longer than the timeout), the next writer to open the store
+	 * switches it (lw_store_open). */
+	if (taken)
+		lw_store_give_back(s, NULL);
 	return rc;
 }
 

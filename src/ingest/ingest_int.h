@@ -64,10 +64,12 @@ struct lw_ingest_kind {
 	 */
 	int (*redact)(size_t col, const char *value, lw_buf *out);
 	/*
-	 * 1: an import of this kind may build an index of millions of rows
-	 * (trajecten); it runs with lw_store_set_large_sorts.
+	 * 1: an import of this kind may append millions of rows and build an
+	 * index over them (trajecten). It runs with lw_store_set_large_sorts,
+	 * and in the rollback journal when no other connection has the store
+	 * open (lw_store_take): its new pages are then written once.
 	 */
-	int large_sorts;
+	int bulk;
 	/*
 	 * A JSON kind (json_source.c): no columns of its own; its file is
 	 * mapped onto the columns of one or more of the kinds above, whose row
@@ -127,6 +129,8 @@ int lw_im_changed(const lw_importer *im);
 const char *lw_im_show(lw_importer *im, const char *v);
 /* The line on which the current row starts. */
 long lw_im_line(const lw_importer *im);
+/* About how many rows of a CSV file are still to come, by its bytes read so far (0: unknown). */
+size_t lw_im_rows_left(const lw_importer *im);
 /* A note for the summary ("het standaardnetwerk is vervangen"). */
 void lw_im_note(lw_importer *im, const char *note);
 /* Scratch memory that lives as long as the import. */

@@ -55,6 +55,7 @@ typedef struct lw_ingest_result {
 	size_t nabsent_keys;
 	const char *note; /* e.g. the default desk network was replaced; or NULL */
 	int committed;    /* 1 when the changes are in the store */
+	int taken;        /* 1 when the import had the store to itself (lw_store_take) */
 	lw_arena arena;
 } lw_ingest_result;
 

@@ -247,6 +247,7 @@ static const lw_col trajectory_cols[LW_NTF] = {
 
 typedef struct trajectory_state {
 	lw_monitor_reg *reg;
+	long rows;
 } trajectory_state;
 
 static int trajectory_begin(lw_importer *im, void *state, lw_err *err)
@@ -272,6 +273,8 @@ static int trajectory_row(lw_importer *im, void *state, int *changed, lw_err *er
 	lw_monitor_problems p;
 	for (int f = 0; f < LW_NTF; f++)
 		in.f[f] = lw_im_get(im, (size_t)f);
+	if (++st->rows == 4096) /* enough to tell the size of a row */
+		lw_monitor_reg_expect(st->reg, lw_im_rows_left(im));
 	int rc = lw_monitor_reg_check(st->reg, &in, &t, &p, err);
 	if (rc == LW_OK && lw_im_writing(im)) {
 		int what;
@@ -346,7 +349,7 @@ const lw_ingest_kind lw_kind_trajectories = {
     .rows_done = trajectory_rows_done,
     .finish = trajectory_finish,
     .end = trajectory_end,
-    .large_sorts = 1, /* the bulk writer builds trajectory_match at the end */
+    .bulk = 1, /* the bulk writer appends, and builds trajectory_match at the end */
     .redact = trajectory_redact,
 };
 

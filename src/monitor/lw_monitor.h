@@ -276,6 +276,11 @@ int lw_monitor_reg_write(lw_monitor_reg *r, lw_trajectory *t, int64_t tag, int *
  */
 void lw_monitor_reg_bulk(lw_monitor_reg *r);
 /*
+ * Tells a bulk writer about how many registrations are still to come, so
+ * that it sizes its memory once rather than growing it step by step.
+ */
+void lw_monitor_reg_expect(lw_monitor_reg *r, size_t more);
+/*
  * Completes every write, builds the index set aside, and adds the counts
  * of what was written to the store; call before the commit. A failure of
  * the writer thread comes back here, or from an earlier write.

@@ -425,6 +425,11 @@ void lw_monitor_reg_bulk(lw_monitor_reg *r)
 	r->bulk = 1;
 }
 
+void lw_monitor_reg_expect(lw_monitor_reg *r, size_t more)
+{
+	r->expect = more;
+}
+
 /* 1 when the store may hold registrations with t's match key. */
 static int maybe_known(lw_monitor_reg *r, int64_t key, int *rc, lw_err *err)
 {
@@ -480,27 +485,41 @@ static void ref_put(mon_ref *refs, size_t mask, size_t home, mon_ref e)
 	refs[i] = e;
 }
 
+/*
+ * Makes room in the match table for n entries in all, at most 70% full: a
+ * miss, the usual answer, then ends soon. Growing moves every entry, and
+ * each size is new memory: the table is sized for what is expected at once.
+ */
+static int refs_reserve(lw_monitor_reg *r, size_t n, lw_err *err)
+{
+	if (10 * n <= 7 * r->caprefs)
+		return LW_OK;
+	size_t cap = r->caprefs ? r->caprefs : 1 << 16;
+	while (10 * n > 7 * cap)
+		cap *= 2;
+	mon_ref *refs = lw_calloc(cap, sizeof *refs), *was = r->refs;
+	if (!refs)
+		return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
+	huge_pages(refs, cap * sizeof *refs);
+	size_t old = r->caprefs;
+	r->refs = refs;
+	r->caprefs = cap;
+	for (size_t i = 0; i < old; i++)
+		if (was[i].id_fp)
+			ref_put(refs, cap - 1, mon_ref_home(r, was[i].key), was[i]);
+	lw_free(was);
+	return LW_OK;
+}
+
 /* Remembers that registration id of group key, with fingerprint fp, is stored. */
 static int ref_add(lw_monitor_reg *r, int64_t key, int64_t id, uint64_t fp, lw_err *err)
 {
 	if (id < 1 || id > MON_REF_ID_MAX)
 		return lw_err_set(err, LW_ELIMIT, "traject %lld: het nummer is te groot",
 		                  (long long)id);
-	/* At most 70% full: a miss, the usual answer, then ends soon. */
-	if (10 * (r->nrefs + 1) > 7 * r->caprefs) {
-		size_t cap = r->caprefs ? 2 * r->caprefs : 1 << 16;
-		mon_ref *refs = lw_calloc(cap, sizeof *refs), *was = r->refs;
-		if (!refs)
-			return lw_err_set(err, LW_ENOMEM, "onvoldoende geheugen");
-		huge_pages(refs, cap * sizeof *refs);
-		size_t old = r->caprefs;
-		r->refs = refs;
-		r->caprefs = cap;
-		for (size_t i = 0; i < old; i++)
-			if (was[i].id_fp)
-				ref_put(refs, cap - 1, mon_ref_home(r, was[i].key), was[i]);
-		lw_free(was);
-	}
+	int rc = refs_reserve(r, r->nrefs + 1, err);
+	if (rc != LW_OK)
+		return rc;
 	ref_put(r->refs, r->caprefs - 1, mon_ref_home(r, key),
 	        (mon_ref){key, fp << MON_REF_ID_BITS | (uint64_t)id});
 	r->nrefs++;
@@ -527,6 +546,21 @@ static size_t ref_find(const lw_monitor_reg *r, int64_t key, uint64_t fp, int64_
 	return n;
 }
 
+#define DEFERRED_CACHE_KIB (64 * 1024)
+
+/* Lowers the store's page cache to kib KiB, when it is larger. */
+static int shrink_cache(lw_monitor_reg *r, int64_t kib, lw_err *err)
+{
+	int64_t cache = 0, page = 0;
+	int rc = lw_store_int(r->store, "PRAGMA cache_size", &cache, err);
+	if (rc == LW_OK)
+		rc = lw_store_int(r->store, "PRAGMA page_size", &page, err);
+	/* Negative: KiB; positive: pages. */
+	if (rc == LW_OK && (cache < 0 ? -cache : cache * page / 1024) > kib)
+		rc = lw_store_set_cache(r->store, (int)kib, err);
+	return rc;
+}
+
 /*
  * Sets the index trajectory_match aside, when the store has one as the
  * schema made it: reads every registration's match key, id and
@@ -550,9 +584,13 @@ static int defer_index(lw_monitor_reg *r, lw_err *err)
 	sqlite3_finalize(st);
 	if (rc != LW_OK || !r->match_sql || r->next_id > MON_REF_ID_MAX / 2)
 		return rc; /* no such index, or ids that do not fit: stay as we are */
-	rc = lw_store_prepare(r->store, &st,
-	                      "SELECT match_key, id, covenant_code, start_date FROM trajectory",
-	                      err);
+	/* The stored registrations and those to come (as far as the caller knows). */
+	size_t want = (size_t)(r->next_id - 1) + r->expect;
+	rc = refs_reserve(r, want < MON_REF_ID_MAX / 2 ? want : MON_REF_ID_MAX / 2, err);
+	if (rc == LW_OK)
+		rc = lw_store_prepare(r->store, &st,
+		                      "SELECT match_key, id, covenant_code, start_date FROM trajectory",
+		                      err);
 	while (rc == LW_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *cov = (const char *)sqlite3_column_text(st, 2);
 		const char *start = (const char *)sqlite3_column_text(st, 3);
@@ -567,6 +605,10 @@ static int defer_index(lw_monitor_reg *r, lw_err *err)
 		rc = mon_postcodes_load(r, err);
 	if (rc == LW_OK)
 		rc = lw_store_exec(r->store, "DROP INDEX trajectory_match", err);
+	/* From here on the writes append: a page is finished once the next is
+	 * begun, and a large cache would only be new memory to fill. */
+	if (rc == LW_OK)
+		rc = shrink_cache(r, DEFERRED_CACHE_KIB, err);
 	if (rc != LW_OK)
 		return rc;
 	r->deferred = 1;

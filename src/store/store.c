@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define BUSY_MS 30000 /* the busy timeout */
+
 struct lw_store {
 	sqlite3 *db;
 	char *path;
@@ -235,7 +237,7 @@ int lw_store_open(lw_store **out, const char *path, unsigned flags, lw_err *err)
 		goto fail;
 	}
 	/* Wait for another writer for up to 30 s: long enough for an import. */
-	sqlite3_busy_timeout(s->db, 30000);
+	sqlite3_busy_timeout(s->db, BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 
 	/* Identify the file before anything writes to it. */
@@ -457,6 +459,50 @@ int lw_store_set_large_sorts(lw_store *s, int on, lw_err *err)
 			     on ? "PRAGMA temp_store=FILE; PRAGMA threads=1"
 				: "PRAGMA temp_store=MEMORY; PRAGMA threads=0",
 			     err);
+}
+
+/* Sets the journal mode; *now: the mode in effect after ("" when SQLite refused). */
+static int journal_mode(lw_store *s, const char *mode, char now[16], lw_err *err)
+{
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode=%s", mode);
+	sqlite3_stmt *st;
+	int rc = lw_store_prepare(s, &st, sql, err);
+	if (rc != LW_OK)
+		return rc;
+	now[0] = 0;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(now, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+	else if (step != SQLITE_DONE && (step & 0xff) != SQLITE_BUSY && (step & 0xff) != SQLITE_LOCKED)
+		rc = lw_store_fail(s, err, "journaalmodus wijzigen mislukt");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int lw_store_take(lw_store *s, int *taken, lw_err *err)
+{
+	*taken = 0;
+	if (!sqlite3_get_autocommit(s->db))
+		return lw_err_set(err, LW_EDB, "%s: de database kan niet midden in een "
+		                  "transactie overgenomen worden", s->path);
+	/* Another connection: SQLite refuses at once (SQLITE_BUSY), and the WAL stays. */
+	sqlite3_busy_timeout(s->db, 0);
+	char now[16];
+	int rc = journal_mode(s, "DELETE", now, err);
+	sqlite3_busy_timeout(s->db, BUSY_MS);
+	*taken = rc == LW_OK && !strcmp(now, "delete");
+	return rc;
+}
+
+int lw_store_give_back(lw_store *s, lw_err *err)
+{
+	char now[16];
+	int rc = journal_mode(s, "WAL", now, err);
+	if (rc == LW_OK && strcmp(now, "wal") != 0)
+		rc = lw_err_set(err, LW_EDB, "%s: terug naar WAL mislukt: %s", s->path,
+		                lw_store_errtext(s));
+	return rc;
 }
 
 int lw_store_check(lw_store *s, lw_err *err)
