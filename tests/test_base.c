@@ -125,6 +125,69 @@ static void test_csv_ascii(void **unused)
 	lw_csv_close(c);
 }
 
+/*
+ * Records read at once (plain, whole in the reader's buffer) and byte by
+ * byte (quoted, CR inside, or across the end of the buffer) give the same
+ * fields, lines and offsets. Line i holds i % 5 + 1 fields "i.j"; some are
+ * empty, some quoted, some lines end in CRLF, some are blank, and at 64 KiB
+ * a chunk of the file ends inside a record.
+ */
+static void test_csv_plain_and_bytewise(void **unused)
+{
+	(void)unused;
+	lw_buf f = LW_BUF_INIT, want = LW_BUF_INIT;
+	const int lines = 9000;
+	for (int i = 1; i <= lines; i++) {
+		if (i % 13 == 0) { /* a blank line: no record */
+			lw_buf_puts(&f, i % 2 ? "\n" : "\r\n");
+			continue;
+		}
+		for (int j = 0; j <= i % 5; j++) {
+			if (j)
+				lw_buf_putc(&f, ',');
+			if ((i + j) % 9 == 0 && i % 5)
+				continue; /* an empty field (alone, it would be a blank line) */
+			if ((i + j) % 11 == 0)
+				lw_buf_printf(&f, "\"%d.%d\"", i, j);
+			else
+				lw_buf_printf(&f, "%d.%d", i, j);
+		}
+		lw_buf_puts(&f, i % 7 == 0 ? "\r\n" : "\n");
+	}
+	lw_csv *c = csv_of(f.data, f.len);
+	lw_err err;
+	for (int i = 1; i <= lines; i++) {
+		if (i % 13 == 0)
+			continue;
+		assert_int_equal(lw_csv_next(c, &err), 1);
+		assert_int_equal(lw_csv_line(c), i);
+		assert_int_equal(lw_csv_nfields(c), (size_t)(i % 5 + 1));
+		for (int j = 0; j <= i % 5; j++) {
+			lw_buf_reset(&want);
+			if ((i + j) % 9 != 0 || !(i % 5))
+				lw_buf_printf(&want, "%d.%d", i, j);
+			size_t len;
+			assert_string_equal(lw_csv_field(c, (size_t)j, &len), lw_buf_cstr(&want));
+			assert_int_equal(len, want.len);
+		}
+	}
+	assert_int_equal(lw_csv_next(c, &err), 0);
+	assert_int_equal(lw_csv_offset(c), f.len);
+	lw_csv_close(c);
+
+	/* The limit is the same both ways: fields and their NULs, here 6 bytes. */
+	const char lim[] = "ab,cd\nab,cde\n";
+	c = csv_of(lim, sizeof lim - 1);
+	lw_csv_set_max_record(c, 6);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 1, NULL), "cd");
+	assert_int_equal(lw_csv_next(c, &err), LW_EINPUT);
+	assert_non_null(strstr(err.msg, ":2: regel is langer dan 6 bytes"));
+	lw_csv_close(c);
+	lw_buf_free(&f);
+	lw_buf_free(&want);
+}
+
 static void test_csv_errors(void **unused)
 {
 	(void)unused;
@@ -377,7 +440,7 @@ int main(void)
 		cmocka_unit_test(test_date_days),
 		cmocka_unit_test(test_buf),	      cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_fold),	      cmocka_unit_test(test_csv_basic), cmocka_unit_test(test_csv_ascii),
-		cmocka_unit_test(test_csv_errors),     cmocka_unit_test(test_csv_write_field),
+		cmocka_unit_test(test_csv_plain_and_bytewise), cmocka_unit_test(test_csv_errors),     cmocka_unit_test(test_csv_write_field),
 		cmocka_unit_test(test_strmap),	      cmocka_unit_test(test_keyset),	      cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_errors),
 	};

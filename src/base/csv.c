@@ -181,6 +181,50 @@ static int end_field(lw_csv *c, int *bad, int *oom)
 	return 1;
 }
 
+/*
+ * The usual record, read at once: plain fields (no quote, CR or NUL byte
+ * in them) ending in the buffer with a line break ("\n" or "\r\n"). Its
+ * bytes are copied with each comma made a field's NUL, which is what the
+ * byte-wise reader below makes of them. Returns 0, having read nothing,
+ * for any other record (a blank line, one over the limit, one that goes on
+ * past the buffer): the byte-wise reader reads it and says what is wrong.
+ */
+static int plain_record(lw_csv *c)
+{
+	const char *p = c->in + c->in_pos;
+	const char *nl = memchr(p, '\n', c->in_len - c->in_pos);
+	if (!nl)
+		return 0;
+	size_t n = (size_t)(nl - p), len = n && p[n - 1] == '\r' ? n - 1 : n;
+	/* The fields and their NULs take len + 1 bytes; the buffer one more. */
+	if (!len || len + 1 > c->max_record || lw_buf_reserve(&c->rec, len + 1) != LW_OK)
+		return 0;
+	char *out = c->rec.data;
+	size_t nf = 0;
+	for (size_t i = 0; i < len; i++) {
+		char ch = p[i];
+		if (ch == ',') {
+			if (nf + 1 == c->cap_f)
+				return 0; /* more fields than the table holds: it grows there */
+			out[i] = '\0';
+			c->off[nf++] = i + 1;
+		} else if (ch == '"' || ch == '\r' || ch == '\0') {
+			return 0;
+		} else {
+			out[i] = ch;
+		}
+	}
+	out[len] = '\0';
+	out[len + 1] = '\0';
+	c->off[nf++] = len + 1;
+	c->nf = nf;
+	c->rec.len = len + 1;
+	c->rec_line = c->line++;
+	c->in_pos += n + 1;
+	c->consumed += n + 1;
+	return 1;
+}
+
 int lw_csv_next(lw_csv *c, lw_err *err)
 {
 	if (c->done)
@@ -190,6 +234,8 @@ int lw_csv_next(lw_csv *c, lw_err *err)
 		lw_buf_reset(&c->rec);
 		c->nf = 0;
 		c->rec_line = c->line;
+		if (plain_record(c))
+			return 1;
 		/* off[k] holds the start of field k+1; field 0 starts at 0. */
 		for (;;) {
 			int ch;
