@@ -319,12 +319,18 @@ static size_t sort_events(const mon_agg *a, const scope_counts *sc, int national
 	return at[nkeys];
 }
 
+#define AHEAD 16 /* facts prefetched ahead of the one counted */
+
 /* Counts the events of order[from..to), in the order of their days, into sc. */
 static void count_events(const mon_agg *a, scope_counts *sc, const uint32_t *order, size_t from,
                          size_t to, int end)
 {
 	int32_t day = INT32_MIN;
 	for (size_t j = from; j < to; j++) {
+		/* The facts are read out of their order, nearly each a cache miss
+		 * (most of the counting's time): asked for well ahead. */
+		if (j + AHEAD < to)
+			__builtin_prefetch(&a->facts[order[j + AHEAD]]);
 		const fact *f = &a->facts[order[j]];
 		int32_t d = end ? f->end : f->start;
 		if (d != day && sc->nacc)
