@@ -1363,10 +1363,14 @@ static void test_kill_during_bulk_import(void **unused)
 	tu_assert_query(st, "SELECT count(*) FROM trajectory", "100");
 	lw_store_close(st);
 
-	/* The next import (a writer) finds the store in the WAL again, and completes. */
+	/* The next import (a writer) finds the store in the WAL again, and completes;
+	 * it says that it had the store to itself. */
 	lw_buf_reset(&args);
 	lw_buf_printf(&args, "import trajecten '%s'", big);
 	assert_int_equal(run("", args.data, NULL), 0);
+	o = tu_read(out, NULL);
+	assert_non_null(strstr(o, "de database was alleen voor deze import"));
+	free(o);
 	assert_int_equal(lw_store_open(&st, path.data, LW_STORE_READONLY, &err), LW_OK);
 	tu_assert_query(st, "PRAGMA journal_mode", "wal");
 	tu_assert_query(st, "SELECT count(*) FROM trajectory", "60100");

@@ -72,6 +72,8 @@ static void print_result(const lw_ingest_result *r, int prune, int json)
 		else
 			printf("  (gebruik --prune om ze te verwijderen)\n");
 	}
+	if (r->taken)
+		printf("  de database was alleen voor deze import: geen ander proces had haar open\n");
 	if (r->note)
 		printf("  %s\n", r->note);
 }
@@ -92,8 +94,9 @@ static json_t *result_json(const lw_ingest_result *r)
 		json_array_append_new(problems, json_string(r->problems[i]));
 	for (size_t i = 0; i < r->nabsent_keys; i++)
 		json_array_append_new(absent, json_string(r->absent_keys[i]));
-	return json_pack("{s:s, s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o}",
+	return json_pack("{s:s, s:s, s:b, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o}",
 			 "soort", r->kind, "bestand", r->source, "vastgelegd", r->committed,
+			 "alleen", r->taken,
 			 "rijen", (json_int_t)r->rows, "toegevoegd", (json_int_t)r->added,
 			 "gewijzigd", (json_int_t)r->changed, "ongewijzigd",
 			 (json_int_t)r->unchanged, "afgekeurd", (json_int_t)r->rejected,
