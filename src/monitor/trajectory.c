@@ -584,13 +584,15 @@ static int defer_index(lw_monitor_reg *r, lw_err *err)
 	sqlite3_finalize(st);
 	if (rc != LW_OK || !r->match_sql || r->next_id > MON_REF_ID_MAX / 2)
 		return rc; /* no such index, or ids that do not fit: stay as we are */
-	/* The stored registrations and those to come (as far as the caller knows). */
-	size_t want = (size_t)(r->next_id - 1) + r->expect;
-	rc = refs_reserve(r, want < MON_REF_ID_MAX / 2 ? want : MON_REF_ID_MAX / 2, err);
-	if (rc == LW_OK)
-		rc = lw_store_prepare(r->store, &st,
-		                      "SELECT match_key, id, covenant_code, start_date FROM trajectory",
-		                      err);
+	/* Room for the stored registrations and those to come, as far as the
+	 * caller knows; a guess too large for memory is only a guess. */
+	size_t stored = (size_t)(r->next_id - 1), want = stored + r->expect;
+	if (refs_reserve(r, want < MON_REF_ID_MAX / 2 ? want : MON_REF_ID_MAX / 2, NULL) != LW_OK &&
+	    (rc = refs_reserve(r, stored, err)) != LW_OK)
+		return rc;
+	rc = lw_store_prepare(r->store, &st,
+	                      "SELECT match_key, id, covenant_code, start_date FROM trajectory",
+	                      err);
 	while (rc == LW_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *cov = (const char *)sqlite3_column_text(st, 2);
 		const char *start = (const char *)sqlite3_column_text(st, 3);
