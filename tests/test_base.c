@@ -175,6 +175,36 @@ static void test_csv_plain_and_bytewise(void **unused)
 	assert_int_equal(lw_csv_offset(c), f.len);
 	lw_csv_close(c);
 
+	/* More fields than the reader's table held (32), then plain records
+	 * again; and a file of CR line ends only (no LF anywhere). */
+	lw_buf_reset(&f);
+	for (int j = 0; j < 40; j++)
+		lw_buf_printf(&f, "%s%d", j ? "," : "", j);
+	lw_buf_puts(&f, "\na,b\nc,d\n");
+	c = csv_of(f.data, f.len);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_int_equal(lw_csv_nfields(c), 40);
+	assert_string_equal(lw_csv_field(c, 39, NULL), "39");
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(lw_csv_next(c, &err), 1);
+		assert_int_equal(lw_csv_nfields(c), 2);
+		assert_string_equal(lw_csv_field(c, 1, NULL), i ? "d" : "b");
+		assert_int_equal(lw_csv_line(c), i + 2);
+	}
+	assert_int_equal(lw_csv_next(c, &err), 0);
+	lw_csv_close(c);
+	const char cr[] = "a,b\rc,d\re,f";
+	c = csv_of(cr, sizeof cr - 1);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 1, NULL), "b");
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 0, NULL), "c");
+	assert_int_equal(lw_csv_line(c), 2);
+	assert_int_equal(lw_csv_next(c, &err), 1);
+	assert_string_equal(lw_csv_field(c, 1, NULL), "f");
+	assert_int_equal(lw_csv_next(c, &err), 0);
+	lw_csv_close(c);
+
 	/* The limit is the same both ways: fields and their NULs, here 6 bytes. */
 	const char lim[] = "ab,cd\nab,cde\n";
 	c = csv_of(lim, sizeof lim - 1);

@@ -998,7 +998,9 @@ static void test_bulk_import(void **unused)
 			              st ? (st == 1 ? "afgerond" : "gestopt") : "", st ? date : "",
 			              st == 1 ? "diploma" : "", 18 + rand() % 40);
 		}
-		lw_ingest_opts o = {.skip_invalid = 1}; /* the same registration twice: one goes */
+		/* The same registration twice: one goes. Files this small take the
+		 * store only when told to (alone_bytes). */
+		lw_ingest_opts o = {.skip_invalid = 1, .alone_bytes = 1};
 		lw_ingest_result r;
 		assert_int_equal(import_text(S, "trajecten", "bulk.csv", f.data, &o, &r, &err), LW_OK);
 		assert_true(r.rejected > 0);
@@ -1015,7 +1017,16 @@ static void test_bulk_import(void **unused)
 		check_flags_and_counts();
 		lw_buf_free(&f);
 	}
-	/* The other connection reads what the import wrote. */
+	/* A file under the size from which an import takes the store (by
+	 * default 64 MiB) shares it, also with nobody else there. */
+	lw_ingest_opts small = {0};
+	lw_ingest_result r;
+	assert_int_equal(import_text(S, "trajecten", "small.csv", TRJ_H "\n" TRJ_OK "\n", &small, &r,
+	                             &err),
+	                 LW_OK);
+	assert_int_equal(r.taken, 0);
+	lw_ingest_result_free(&r);
+	/* The other connection reads what the imports wrote. */
 	int64_t mine, theirs;
 	assert_int_equal(lw_store_int(S, "SELECT count(*) FROM trajectory", &mine, &err), LW_OK);
 	assert_int_equal(lw_store_int(other, "SELECT count(*) FROM trajectory", &theirs, &err),
@@ -1339,7 +1350,8 @@ static void test_kill_during_bulk_import(void **unused)
 	/* Killed after 40,000 of 60,000 rows, a small cache: the writes are in the file by then. */
 	lw_buf_reset(&args);
 	lw_buf_printf(&args, "import trajecten '%s'", big);
-	assert_int_equal(run("LEERWERK_TEST_KILL_AFTER_ROWS=40000 LEERWERK_IMPORT_CACHE_KIB=1024",
+	assert_int_equal(run("LEERWERK_TEST_KILL_AFTER_ROWS=40000 LEERWERK_IMPORT_CACHE_KIB=1024 "
+	                     "LEERWERK_IMPORT_ALONE_BYTES=1",
 	                     args.data, NULL),
 	                 128 + 9);
 	lw_buf path = LW_BUF_INIT;
@@ -1367,9 +1379,9 @@ static void test_kill_during_bulk_import(void **unused)
 	 * it says that it had the store to itself. */
 	lw_buf_reset(&args);
 	lw_buf_printf(&args, "import trajecten '%s'", big);
-	assert_int_equal(run("", args.data, NULL), 0);
+	assert_int_equal(run("LEERWERK_IMPORT_ALONE_BYTES=1", args.data, NULL), 0);
 	o = tu_read(out, NULL);
-	assert_non_null(strstr(o, "de database was alleen voor deze import"));
+	assert_non_null(strstr(o, "de import had de database voor zich alleen"));
 	free(o);
 	assert_int_equal(lw_store_open(&st, path.data, LW_STORE_READONLY, &err), LW_OK);
 	tu_assert_query(st, "PRAGMA journal_mode", "wal");

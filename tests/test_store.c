@@ -210,12 +210,19 @@ static void test_take_and_give_back(void **unused)
 	assert_int_equal(lw_store_take(s, &taken, &err), LW_OK);
 	assert_int_equal(taken, 0);
 	assert_mode(s, "wal");
+	assert_int_equal(lw_store_taken(s), 0);
 	lw_store_close(other);
 
-	/* Alone: taken, written through the rollback journal, and given back. */
+	/* Alone: taken, written through the rollback journal (synced in full,
+	 * as that journal needs against a power cut), and given back. */
+	assert_int_equal(lw_store_int(s, "PRAGMA synchronous", &n, &err), LW_OK);
+	assert_int_equal(n, 1); /* NORMAL */
 	assert_int_equal(lw_store_take(s, &taken, &err), LW_OK);
 	assert_int_equal(taken, 1);
 	assert_mode(s, "delete");
+	assert_int_equal(lw_store_taken(s), 1);
+	assert_int_equal(lw_store_int(s, "PRAGMA synchronous", &n, &err), LW_OK);
+	assert_int_equal(n, 2); /* FULL */
 	assert_int_equal(lw_store_begin(s, &err), LW_OK);
 	assert_int_equal(lw_store_exec(s, "INSERT INTO region VALUES('AM01', 'Groningen')", &err),
 			 LW_OK);
@@ -226,6 +233,9 @@ static void test_take_and_give_back(void **unused)
 	assert_int_equal(lw_store_commit(s, &err), LW_OK);
 	assert_int_equal(lw_store_give_back(s, &err), LW_OK);
 	assert_mode(s, "wal");
+	assert_int_equal(lw_store_taken(s), 0);
+	assert_int_equal(lw_store_int(s, "PRAGMA synchronous", &n, &err), LW_OK);
+	assert_int_equal(n, 1);
 	lw_store_close(s);
 
 	/* A store left in the rollback journal (as after a crash) goes back to

@@ -17,6 +17,7 @@ struct lw_csv {
 	char *in;
 	size_t in_len, in_pos;
 	int eof, io_error, bom_checked, done;
+	int no_lf; /* the buffer holds no line break after in_pos (until the next refill) */
 	lw_buf rec;    /* field bytes, each field NUL-terminated */
 	size_t *off;   /* start of each field in rec */
 	size_t nf, cap_f;
@@ -91,6 +92,7 @@ static int refill(lw_csv *c)
 		return 0;
 	c->in_len = fread(c->in, 1, CHUNK, c->f);
 	c->in_pos = 0;
+	c->no_lf = 0;
 	if (c->in_len == 0) {
 		c->eof = 1;
 		if (ferror(c->f))
@@ -185,16 +187,21 @@ static int end_field(lw_csv *c, int *bad, int *oom)
  * The usual record, read at once: plain fields (no quote, CR or NUL byte
  * in them) ending in the buffer with a line break ("\n" or "\r\n"). Its
  * bytes are copied with each comma made a field's NUL, which is what the
- * byte-wise reader below makes of them. Returns 0, having read nothing,
- * for any other record (a blank line, one over the limit, one that goes on
- * past the buffer): the byte-wise reader reads it and says what is wrong.
+ * byte-wise reader below makes of them. Returns 0, having consumed
+ * nothing, for any other record (a blank line, one over the limit, one
+ * that goes on past the buffer): the byte-wise reader reads it and says
+ * what is wrong.
  */
 static int plain_record(lw_csv *c)
 {
+	if (c->no_lf)
+		return 0; /* a file of CR line ends, say: not every record searches the rest */
 	const char *p = c->in + c->in_pos;
 	const char *nl = memchr(p, '\n', c->in_len - c->in_pos);
-	if (!nl)
+	if (!nl) {
+		c->no_lf = 1;
 		return 0;
+	}
 	size_t n = (size_t)(nl - p), len = n && p[n - 1] == '\r' ? n - 1 : n;
 	/* The fields and their NULs take len + 1 bytes; the buffer one more. */
 	if (!len || len + 1 > c->max_record || lw_buf_reserve(&c->rec, len + 1) != LW_OK)

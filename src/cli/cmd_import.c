@@ -3,6 +3,7 @@
 #include "lw_ingest.h"
 #include "lw_search.h"
 
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,7 +74,7 @@ static void print_result(const lw_ingest_result *r, int prune, int json)
 			printf("  (gebruik --prune om ze te verwijderen)\n");
 	}
 	if (r->taken)
-		printf("  de database was alleen voor deze import: geen ander proces had haar open\n");
+		printf("  de import had de database voor zich alleen\n");
 	if (r->note)
 		printf("  %s\n", r->note);
 }
@@ -168,15 +169,18 @@ int lw_cmd_import(lw_cli *c, int argc, char **argv)
 	o.skip_invalid = skip;
 	o.rejects_path = rejects;
 	o.key_file = key_file;
-	long cache_kib, after_ms, kill_after;
+	long cache_kib, after_ms, kill_after, alone_bytes;
 	if ((ex = lw_cli_env_long("LEERWERK_IMPORT_CACHE_KIB", 1024, 64L * 1024 * 1024,
 				  LW_INGEST_CACHE_KIB, &cache_kib)) != LW_EXIT_OK ||
+	    (ex = lw_cli_env_long("LEERWERK_IMPORT_ALONE_BYTES", 1, LONG_MAX,
+				  LW_INGEST_ALONE_BYTES, &alone_bytes)) != LW_EXIT_OK ||
 	    (ex = lw_cli_env_long("LEERWERK_PROGRESS_AFTER_MS", 0, 86400000L, 1000, &after_ms)) !=
 		    LW_EXIT_OK ||
 	    (ex = lw_cli_env_long("LEERWERK_TEST_KILL_AFTER_ROWS", 0, 1L << 40, 0, &kill_after)) !=
 		    LW_EXIT_OK)
 		return ex;
 	o.cache_kib = (int)cache_kib;
+	o.alone_bytes = alone_bytes;
 	progress prog = {lw_now_ms(), 0, after_ms, 0, isatty(STDERR_FILENO), kill_after};
 	if (prog.tty || prog.kill_after > 0) {
 		o.progress = show_progress;

@@ -174,7 +174,9 @@ size_t lw_im_rows_left(const lw_importer *im)
 	uint64_t at = im->csv ? lw_csv_offset(im->csv) : 0;
 	if (!at || at >= im->total_bytes || im->res->rows <= 0)
 		return 0;
-	return (size_t)((double)(im->total_bytes - at) / (double)at * (double)im->res->rows);
+	uint64_t per_row = at / (uint64_t)im->res->rows, left;
+	left = (im->total_bytes - at) / (per_row ? per_row : 1);
+	return left > SIZE_MAX ? SIZE_MAX : (size_t)left;
 }
 
 /* Where the current record is, as messages start: "FILE:LINE" or "FILE:PATH". */
@@ -1210,6 +1212,14 @@ static int cache_kib(const lw_ingest_opts *opts)
 	return opts && opts->cache_kib > 0 ? opts->cache_kib : LW_INGEST_CACHE_KIB;
 }
 
+/* 1 when path is a file at least as large as a bulk kind's import must be to take the store. */
+static int worth_taking(const char *path, const lw_ingest_opts *opts)
+{
+	struct stat sb;
+	long min = opts && opts->alone_bytes > 0 ? opts->alone_bytes : LW_INGEST_ALONE_BYTES;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= min;
+}
+
 static int touches_network(const lw_ingest_kind *k)
 {
 	return k == &lw_kind_regions || k == &lw_kind_municipalities || k == &lw_kind_desks;
@@ -1265,11 +1275,14 @@ int lw_ingest_file_parts(lw_store *s, const lw_ingest_kind *k, const char *path,
 	int taken = 0;
 	if (rc == LW_OK && k->bulk)
 		rc = lw_store_set_large_sorts(s, 1, err);
-	if (rc == LW_OK && k->bulk)
-		rc = lw_store_take(s, &taken, err);
-	r->taken = taken;
+	/* A large file of a bulk kind takes the store when nobody else has it
+	 * open; when the switch fails, the import goes on in the WAL. */
+	if (rc == LW_OK && k->bulk && worth_taking(path, opts))
+		lw_store_take(s, &taken, NULL);
 	if (rc == LW_OK)
 		rc = lw_store_begin(s, err);
+	/* Another writer may have opened the store since, and put it back in the WAL. */
+	r->taken = rc == LW_OK && taken && lw_store_taken(s);
 	if (rc == LW_OK && k->json)
 		rc = run_json(s, k, path, opts, rej.f, results, nresults, err);
 	else if (rc == LW_OK)
@@ -1293,9 +1306,10 @@ int lw_ingest_file_parts(lw_store *s, const lw_ingest_kind *k, const char *path,
 		lw_store_set_large_sorts(s, 0, NULL);
 	/* What the import wrote stands; should the switch back fail (the store
 	 * busy for longer than the timeout), the next writer to open the store
-	 * switches it (lw_store_open). */
-	if (taken)
-		lw_store_give_back(s, NULL);
+	 * switches it (lw_store_open), and the summary says so. */
+	if (taken && lw_store_give_back(s, NULL) != LW_OK)
+		r->note = "de database kon niet terug naar WAL (bezet); de volgende leerwerk-opdracht "
+			  "die schrijft, zet haar terug";
 	return rc;
 }
 

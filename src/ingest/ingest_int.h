@@ -65,9 +65,10 @@ struct lw_ingest_kind {
 	int (*redact)(size_t col, const char *value, lw_buf *out);
 	/*
 	 * 1: an import of this kind may append millions of rows and build an
-	 * index over them (trajecten). It runs with lw_store_set_large_sorts,
-	 * and in the rollback journal when no other connection has the store
-	 * open (lw_store_take): its new pages are then written once.
+	 * index over them (trajecten). It runs with lw_store_set_large_sorts;
+	 * a file of LW_INGEST_ALONE_BYTES or more (opts->alone_bytes) runs in
+	 * the rollback journal when no other connection has the store open
+	 * (lw_store_take): its new pages are then written once.
 	 */
 	int bulk;
 	/*

@@ -24,6 +24,8 @@ typedef struct lw_ingest_kind lw_ingest_kind;
  * pages are used.
  */
 #define LW_INGEST_CACHE_KIB (512 * 1024)
+/* A bulk kind's file from this size on takes the store when it can (lw_store_take). */
+#define LW_INGEST_ALONE_BYTES (64L * 1024 * 1024)
 
 typedef void (*lw_ingest_progress_fn)(void *ud, const char *kind, long rows, uint64_t bytes,
 				      uint64_t total_bytes);
@@ -34,6 +36,7 @@ typedef struct lw_ingest_opts {
 	const char *rejects_path; /* write every bad row with its reason, or NULL */
 	size_t max_record;        /* 0: LW_CSV_MAX_RECORD_DEFAULT */
 	int cache_kib;            /* page cache during the import; 0: LW_INGEST_CACHE_KIB */
+	long alone_bytes;         /* a bulk kind's smallest file to take the store; 0: LW_INGEST_ALONE_BYTES */
 	/*
 	 * trajecten: the file with the pseudonymisation key (--sleutel); NULL:
 	 * from the environment (lw_monitor_key_load).
@@ -55,7 +58,7 @@ typedef struct lw_ingest_result {
 	size_t nabsent_keys;
 	const char *note; /* e.g. the default desk network was replaced; or NULL */
 	int committed;    /* 1 when the changes are in the store */
-	int taken;        /* 1 when the import had the store to itself (lw_store_take) */
+	int taken;        /* 1 when the import had the store to itself (lw_store_taken) */
 	lw_arena arena;
 } lw_ingest_result;
 

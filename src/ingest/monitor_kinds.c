@@ -245,6 +245,9 @@ static const lw_col trajectory_cols[LW_NTF] = {
     {"leeftijd", 0},
 };
 
+/* Rows enough to tell the size of a row, and so how many the file holds. */
+#define EXPECT_AFTER_ROWS 4096
+
 typedef struct trajectory_state {
 	lw_monitor_reg *reg;
 	long rows;
@@ -273,7 +276,7 @@ static int trajectory_row(lw_importer *im, void *state, int *changed, lw_err *er
 	lw_monitor_problems p;
 	for (int f = 0; f < LW_NTF; f++)
 		in.f[f] = lw_im_get(im, (size_t)f);
-	if (++st->rows == 4096) /* enough to tell the size of a row */
+	if (++st->rows == EXPECT_AFTER_ROWS)
 		lw_monitor_reg_expect(st->reg, lw_im_rows_left(im));
 	int rc = lw_monitor_reg_check(st->reg, &in, &t, &p, err);
 	if (rc == LW_OK && lw_im_writing(im)) {

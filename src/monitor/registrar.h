@@ -66,7 +66,7 @@ struct lw_monitor_reg {
 	 * first of their group, and a miss then costs no query.
 	 */
 	int bulk;
-	size_t expect; /* registrations still to come, as the caller guessed (0: unknown) */
+	size_t expect_total; /* registrations in all by the end, as the caller guessed (0: unknown) */
 	long written;  /* writes so far */
 	int64_t *keys; /* open addressing; 0 marks a free place */
 	size_t nkeys, capkeys;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 /* Up to this many stored registrations of a group travel with a write to the thread. */
 #define MON_OP_MEMBERS 8
@@ -425,9 +426,29 @@ void lw_monitor_reg_bulk(lw_monitor_reg *r)
 	r->bulk = 1;
 }
 
+static int refs_reserve(lw_monitor_reg *r, size_t n, lw_err *err);
+
+/*
+ * At most a quarter of the machine's memory for the match table: a guess
+ * of the rows to come is only a guess, and the table is filled at random,
+ * so each of its pages gets used.
+ */
+static size_t refs_guess_max(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+	if (pages <= 0 || page <= 0)
+		return 0;
+	uint64_t room = (uint64_t)pages * (uint64_t)page / 4 / sizeof(mon_ref) * 7 / 10;
+	return room > MON_REF_ID_MAX / 2 ? (size_t)(MON_REF_ID_MAX / 2) : (size_t)room;
+}
+
 void lw_monitor_reg_expect(lw_monitor_reg *r, size_t more)
 {
-	r->expect = more;
+	size_t stored = (size_t)(r->next_id - 1), max = refs_guess_max();
+	r->expect_total = more > max - (stored < max ? stored : max) ? max : stored + more;
+	/* Set aside already: room now (memory only, the import's own thread). */
+	if (r->deferred)
+		refs_reserve(r, r->expect_total, NULL); /* too little room only grows later */
 }
 
 /* 1 when the store may hold registrations with t's match key. */
@@ -585,9 +606,10 @@ static int defer_index(lw_monitor_reg *r, lw_err *err)
 	if (rc != LW_OK || !r->match_sql || r->next_id > MON_REF_ID_MAX / 2)
 		return rc; /* no such index, or ids that do not fit: stay as we are */
 	/* Room for the stored registrations and those to come, as far as the
-	 * caller knows; a guess too large for memory is only a guess. */
-	size_t stored = (size_t)(r->next_id - 1), want = stored + r->expect;
-	if (refs_reserve(r, want < MON_REF_ID_MAX / 2 ? want : MON_REF_ID_MAX / 2, NULL) != LW_OK &&
+	 * caller knows (lw_monitor_reg_expect, maybe later); when the guess
+	 * does not fit in memory, room for what is stored. */
+	size_t stored = (size_t)(r->next_id - 1);
+	if ((r->expect_total <= stored || refs_reserve(r, r->expect_total, NULL) != LW_OK) &&
 	    (rc = refs_reserve(r, stored, err)) != LW_OK)
 		return rc;
 	rc = lw_store_prepare(r->store, &st,
@@ -626,8 +648,8 @@ static int defer_index(lw_monitor_reg *r, lw_err *err)
  * size of the page cache (when temporary storage is in files: the import
  * asks for that, lw_store_set_large_sorts): with the import's large cache
  * it would sort every key as one list, a cache miss per comparison. So
- * the cache is small while the index is built; the pages it holds go to the WAL meanwhile,
- * as they would at the commit.
+ * the cache is small while the index is built; the pages it holds are
+ * written out meanwhile (into the WAL or the file), as at the commit.
  */
 static int restore_index(lw_monitor_reg *r, lw_err *err)
 {

@@ -87,14 +87,19 @@ int lw_store_set_large_sorts(lw_store *s, int on, lw_err *err);
 /*
  * For one transaction that appends a great many pages, outside a
  * transaction: when no other connection has the store open, switches it
- * from the WAL to the rollback journal (*taken 1). New pages then go into
- * the file once; under the WAL each goes into the WAL and again into the
- * file at the checkpoint. Whoever opens the store meanwhile waits for the
- * transaction, up to the busy timeout. While another connection has the
- * store open, it stays in the WAL (*taken 0, LW_OK) and readers carry on
- * as ever. lw_store_give_back switches a taken store back to the WAL.
+ * from the WAL to the rollback journal, with synchronous=FULL (*taken 1).
+ * New pages then go into the file once; under the WAL each goes into the
+ * WAL and again into the file at the checkpoint. Whoever opens the store
+ * meanwhile waits for the transaction, up to the busy timeout. While
+ * another connection has the store open, it stays in the WAL (*taken 0,
+ * LW_OK) and readers carry on as ever. A writer that opens the store
+ * between the switch and the transaction's BEGIN puts it back in the WAL
+ * (lw_store_open): lw_store_taken tells, inside the transaction.
+ * lw_store_give_back switches back to the WAL and synchronous=NORMAL.
  */
 int lw_store_take(lw_store *s, int *taken, lw_err *err);
+/* 1 when the store writes through the rollback journal now (taken, and not switched back meanwhile). */
+int lw_store_taken(lw_store *s);
 int lw_store_give_back(lw_store *s, lw_err *err);
 
 /* Runs PRAGMA integrity_check; LW_OK when it says "ok". */

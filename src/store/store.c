@@ -461,11 +461,15 @@ int lw_store_set_large_sorts(lw_store *s, int on, lw_err *err)
 			     err);
 }
 
-/* Sets the journal mode; *now: the mode in effect after ("" when SQLite refused). */
+/*
+ * Sets the journal mode (mode NULL: only asks); now: the mode in effect
+ * after, or "" when SQLite refused for another connection (LW_OK: the
+ * mode stays as it was). Any other failure is LW_EDB.
+ */
 static int journal_mode(lw_store *s, const char *mode, char now[16], lw_err *err)
 {
 	char sql[48];
-	snprintf(sql, sizeof sql, "PRAGMA journal_mode=%s", mode);
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode%s%s", mode ? "=" : "", mode ? mode : "");
 	sqlite3_stmt *st;
 	int rc = lw_store_prepare(s, &st, sql, err);
 	if (rc != LW_OK)
@@ -486,13 +490,28 @@ int lw_store_take(lw_store *s, int *taken, lw_err *err)
 	if (!sqlite3_get_autocommit(s->db))
 		return lw_err_set(err, LW_EDB, "%s: de database kan niet midden in een "
 		                  "transactie overgenomen worden", s->path);
-	/* Another connection: SQLite refuses at once (SQLITE_BUSY), and the WAL stays. */
+	/* Another connection: SQLite refuses at once (SQLITE_BUSY), and the WAL
+	 * stays. Every connection of the store has BUSY_MS, so it is put back. */
 	sqlite3_busy_timeout(s->db, 0);
 	char now[16];
 	int rc = journal_mode(s, "DELETE", now, err);
 	sqlite3_busy_timeout(s->db, BUSY_MS);
-	*taken = rc == LW_OK && !strcmp(now, "delete");
-	return rc;
+	if (rc != LW_OK || strcmp(now, "delete") != 0)
+		return rc;
+	/* NORMAL is safe against a power cut in the WAL only; in the rollback
+	 * journal that takes FULL (the journal synced before the file). */
+	if ((rc = lw_store_exec(s, "PRAGMA synchronous=FULL", err)) != LW_OK) {
+		lw_store_give_back(s, NULL);
+		return rc;
+	}
+	*taken = 1;
+	return LW_OK;
+}
+
+int lw_store_taken(lw_store *s)
+{
+	char now[16];
+	return journal_mode(s, NULL, now, NULL) == LW_OK && !strcmp(now, "delete");
 }
 
 int lw_store_give_back(lw_store *s, lw_err *err)
@@ -502,7 +521,8 @@ int lw_store_give_back(lw_store *s, lw_err *err)
 	if (rc == LW_OK && strcmp(now, "wal") != 0)
 		rc = lw_err_set(err, LW_EDB, "%s: terug naar WAL mislukt: %s", s->path,
 		                lw_store_errtext(s));
-	return rc;
+	int sync = lw_store_exec(s, "PRAGMA synchronous=NORMAL", rc == LW_OK ? err : NULL);
+	return rc != LW_OK ? rc : sync;
 }
 
 int lw_store_check(lw_store *s, lw_err *err)
