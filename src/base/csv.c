@@ -17,7 +17,8 @@ struct lw_csv {
 	char *in;
 	size_t in_len, in_pos;
 	int eof, io_error, bom_checked, done;
-	int no_lf; /* the buffer holds no line break after in_pos (until the next refill) */
+	int no_lf;    /* the buffer holds no line break after in_pos (until the next refill) */
+	int bytewise; /* never the fast way (lw_csv_set_bytewise) */
 	lw_buf rec;    /* field bytes, each field NUL-terminated */
 	size_t *off;   /* start of each field in rec */
 	size_t nf, cap_f;
@@ -71,6 +72,11 @@ int lw_csv_from_stream(lw_csv **out, FILE *f, const char *name, lw_err *err)
 void lw_csv_set_max_record(lw_csv *c, size_t max)
 {
 	c->max_record = max;
+}
+
+void lw_csv_set_bytewise(lw_csv *c, int on)
+{
+	c->bytewise = on;
 }
 
 void lw_csv_close(lw_csv *c)
@@ -194,8 +200,8 @@ static int end_field(lw_csv *c, int *bad, int *oom)
  */
 static int plain_record(lw_csv *c)
 {
-	if (c->no_lf)
-		return 0; /* a file of CR line ends, say: not every record searches the rest */
+	if (c->no_lf || c->bytewise)
+		return 0; /* no_lf: a file of CR line ends, say; not every record searches the rest */
 	const char *p = c->in + c->in_pos;
 	const char *nl = memchr(p, '\n', c->in_len - c->in_pos);
 	if (!nl) {

@@ -130,6 +130,8 @@ int lw_csv_open(lw_csv **out, const char *path, lw_err *err);
 /* Reads from an already open stream (not closed by lw_csv_close). */
 int lw_csv_from_stream(lw_csv **out, FILE *f, const char *name, lw_err *err);
 void lw_csv_set_max_record(lw_csv *c, size_t max);
+/* on: every record is read byte by byte, none at once (tests compare the two ways). */
+void lw_csv_set_bytewise(lw_csv *c, int on);
 /*
  * Reads the next record. Returns 1 when a record was read, 0 at the end of
  * the file, LW_EINPUT when this record is malformed (err says why; the
