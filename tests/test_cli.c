@@ -227,6 +227,10 @@ static void test_options_and_promises(void **unused)
 	/* Settings in the environment are checked. */
 	assert_int_equal(lw("LEERWERK_IMPORT_CACHE_KIB=512M", "import reference"), 2);
 	ERR_HAS("LEERWERK_IMPORT_CACHE_KIB='512M' is geen geheel getal");
+	assert_int_equal(lw("LEERWERK_IMPORT_ALONE_BYTES=64M", "import reference"), 2);
+	ERR_HAS("LEERWERK_IMPORT_ALONE_BYTES='64M' is geen geheel getal van 1 tot en met");
+	assert_int_equal(lw("LEERWERK_IMPORT_ALONE_BYTES=0", "import reference"), 2);
+	ERR_HAS("LEERWERK_IMPORT_ALONE_BYTES='0' is geen geheel getal van 1 tot en met");
 
 	/* An ambiguous name in JSON lists the candidates and says so. */
 	assert_int_equal(lw(NULL, "--json where bergen"), 1);
