@@ -459,11 +459,6 @@ static int series_rows(lw_store *s, const query *q, int dim, int ant, int sign, 
 }
 
 /*
- * The kept series of dim: the scope's; or its Antilles part; or, in the
- * Netherlands, the scope's less its Antilles part (every workplace is in a
- * labour-market region or on the Antilles).
- */
-/*
  * A store whose counts were kept before the Antilles parts existed has
  * national series for the region ANT but no Antilles part: its answers
  * for a country would be wrong, so it is refused until the counts are
@@ -491,6 +486,11 @@ static int parts_kept(lw_store *s, lw_err *err)
 	return rc;
 }
 
+/*
+ * The kept series of dim: the scope's; or its Antilles part; or, in the
+ * Netherlands, the scope's less its Antilles part (every workplace is in a
+ * labour-market region or on the Antilles).
+ */
 static int from_series(lw_store *s, const query *q, int dim, tally *t, lw_err *err)
 {
 	int part = q->by == LW_MON_BY_REGION ? LAND_NONE : q->land;

@@ -4,8 +4,8 @@
  * number of events per day, stored as one row of monitor_series with the
  * day counts as varints. Each scope also keeps its Antilles part (the
  * registrations with a workplace there) under dims of their own, so that
- * "in the Netherlands" is the scope less that part in every breakdown. A writer only notes the facts it adds or takes
- * away (16 bytes each). The flush counts them (mon_agg_count, memory only,
+ * "in the Netherlands" is the scope less that part in every breakdown. A
+ * writer only notes the facts it adds or takes away (16 bytes each). The flush counts them (mon_agg_count, memory only,
  * so that it may run beside the store's own work): scope by scope, day by
  * day, into an array the size of one scope, noting each changed slot's
  * change as varints; then it adds the changes to the stored rows in one

@@ -445,7 +445,8 @@ static size_t refs_guess_max(void)
 void lw_monitor_reg_expect(lw_monitor_reg *r, size_t more)
 {
 	size_t stored = (size_t)(r->next_id - 1), max = refs_guess_max();
-	r->expect_total = more > max - (stored < max ? stored : max) ? max : stored + more;
+	size_t room = stored < max ? max - stored : 0;
+	r->expect_total = more < room ? stored + more : max;
 	/* Set aside already: room now (memory only, the import's own thread). */
 	if (r->deferred)
 		refs_reserve(r, r->expect_total, NULL); /* too little room only grows later */
@@ -567,18 +568,16 @@ static size_t ref_find(const lw_monitor_reg *r, int64_t key, uint64_t fp, int64_
 	return n;
 }
 
-#define DEFERRED_CACHE_KIB (64 * 1024)
+#define DEFERRED_CACHE_KIB (64 * 1024) /* while the writes only append */
+#define SORT_CACHE_KIB 2048              /* while the index is built: the sorter's pieces */
 
 /* Lowers the store's page cache to kib KiB, when it is larger. */
-static int shrink_cache(lw_monitor_reg *r, int64_t kib, lw_err *err)
+static int shrink_cache(lw_monitor_reg *r, int kib, lw_err *err)
 {
-	int64_t cache = 0, page = 0;
-	int rc = lw_store_int(r->store, "PRAGMA cache_size", &cache, err);
-	if (rc == LW_OK)
-		rc = lw_store_int(r->store, "PRAGMA page_size", &page, err);
-	/* Negative: KiB; positive: pages. */
-	if (rc == LW_OK && (cache < 0 ? -cache : cache * page / 1024) > kib)
-		rc = lw_store_set_cache(r->store, (int)kib, err);
+	int64_t now;
+	int rc = lw_store_cache_kib(r->store, &now, err);
+	if (rc == LW_OK && now > kib)
+		rc = lw_store_set_cache(r->store, kib, err);
 	return rc;
 }
 
@@ -653,16 +652,14 @@ static int defer_index(lw_monitor_reg *r, lw_err *err)
  */
 static int restore_index(lw_monitor_reg *r, lw_err *err)
 {
-	int64_t cache = 0;
-	int rc = lw_store_int(r->store, "PRAGMA cache_size", &cache, err);
+	int64_t kib;
+	int rc = lw_store_cache_kib(r->store, &kib, err);
 	if (rc != LW_OK)
 		return rc;
-	rc = lw_store_exec(r->store, "PRAGMA cache_size=-2048", err);
+	rc = lw_store_set_cache(r->store, SORT_CACHE_KIB, err);
 	if (rc == LW_OK)
 		rc = lw_store_exec(r->store, r->match_sql, err);
-	char sql[48];
-	snprintf(sql, sizeof sql, "PRAGMA cache_size=%lld", (long long)cache);
-	int back = lw_store_exec(r->store, sql, rc == LW_OK ? err : NULL);
+	int back = lw_store_set_cache(r->store, (int)kib, rc == LW_OK ? err : NULL);
 	if (rc == LW_OK)
 		rc = back;
 	if (rc != LW_OK)

@@ -74,6 +74,8 @@ int lw_store_backup(lw_store *s, const char *dest, lw_err *err);
  * Pages are allocated only as they are used; bulk writes want a large one.
  */
 int lw_store_set_cache(lw_store *s, int kib, lw_err *err);
+/* The page cache of this connection in KiB (PRAGMA cache_size, in pages or KiB). */
+int lw_store_cache_kib(lw_store *s, int64_t *kib, lw_err *err);
 
 /*
  * For a transaction that builds an index of millions of rows (on): lets

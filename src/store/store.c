@@ -453,6 +453,16 @@ int lw_store_set_cache(lw_store *s, int kib, lw_err *err)
 	return lw_store_exec(s, sql, err);
 }
 
+int lw_store_cache_kib(lw_store *s, int64_t *kib, lw_err *err)
+{
+	int64_t cache = 0, page = 0;
+	int rc = lw_store_int(s, "PRAGMA cache_size", &cache, err);
+	if (rc == LW_OK && cache > 0) /* pages */
+		rc = lw_store_int(s, "PRAGMA page_size", &page, err);
+	*kib = cache < 0 ? -cache : cache * page / 1024;
+	return rc;
+}
+
 int lw_store_set_large_sorts(lw_store *s, int on, lw_err *err)
 {
 	return lw_store_exec(s,

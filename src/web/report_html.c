@@ -35,7 +35,6 @@ static void document_style(lw_html *h)
 	       "</style>\n");
 }
 
-/* A figure as the text writer shows it (marker, "-" or Dutch number). */
 static const lw_progress_unit *main_unit(const lw_progress *m)
 {
 	for (size_t i = 0; i < m->nunits; i++)

@@ -45,7 +45,7 @@ static lw_portal_report *take(lw_portal *p, const char *key, const char *as_of, 
 	return NULL;
 }
 
-/* Keeps r (taken by its builder): in place of an older one of the same key, or of the least used. */
+/* Keeps r (taken by its builder): in place of an older one of its key, or of the least used. */
 static void keep(lw_portal *p, lw_portal_report *r)
 {
 	size_t slot = NKEPT;
